@@ -1,0 +1,62 @@
+# coursekit: build the book and run every check. Quick start: `make book`, then `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP_VERSION := 25.3
+
+.PHONY: help install book test lint check unit nbval site-strict browser bench strip clean
+
+help:
+	@echo "make book    install everything, execute the notebooks, build the site into _build/html"
+	@echo "make test    the whole suite: lint, coursekit check, unit tests, nbval, strict build, browser tests"
+	@echo "make bench   time a cold build, a no-change rebuild and nbval; data loading"
+	@echo "make strip   remove outputs from every notebook before committing"
+	@echo "make clean   remove _build (keeps .venv)"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@echo "Setting up $(VENV) (first run takes a few minutes)..."
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[book,test]"
+	@touch $@
+
+install: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --builder html
+	@echo ""
+	@echo "The site is built. Open $(CURDIR)/_build/html/index.html in a browser,"
+	@echo "or serve it: $(BIN)/python -m http.server -d _build/html 8000"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts conftest.py
+
+check: $(STAMP)
+	$(BIN)/coursekit check
+
+unit: $(STAMP)
+	$(BIN)/pytest tests -m "not browser"
+
+nbval: $(STAMP)
+	$(BIN)/pytest --nbval-lax --sanitize-with tests/sanitize.cfg chapters exercises
+
+site-strict: $(STAMP)
+	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
+
+browser: $(STAMP) site-strict
+	bash scripts/ensure-chromium.sh
+	$(BIN)/pytest tests -m browser
+
+test: lint check unit nbval site-strict browser
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+strip: $(STAMP)
+	$(BIN)/coursekit strip chapters exercises
+
+clean:
+	rm -rf _build

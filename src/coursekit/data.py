@@ -1,0 +1,121 @@
+"""The course's knowledge base, for chapters and exercises.
+
+>>> from coursekit import data
+>>> data.place("tehran").country
+'IRN'
+>>> len(data.events(between=("2019", "2020"), country="IRQ")) > 0
+True
+
+Functions return frozen records (see ``coursekit.schema``); pass ``frame=True`` to the list
+functions for a pandas DataFrame. Invalid data raises :class:`coursekit.CourseDataError`
+listing every problem.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from .check import package_data_dir
+from .loader import Course, load_course
+from .problems import CourseDataError, Problem, problem
+from .references import Reference
+from .schema import Actor, Place
+from .validate import check_links
+
+
+@lru_cache(maxsize=1)
+def course() -> Course:
+    """Load and validate every data file shipped with the package (once per session)."""
+    loaded, problems = load_course(package_data_dir())
+    problems += check_links(loaded)
+    if problems:
+        raise CourseDataError(problems)
+    return loaded
+
+
+def _frame(records: list[Any]):
+    import pandas as pd
+
+    return pd.DataFrame([r.model_dump() for r in records])
+
+
+def _get(kind: str, table: dict, rid: str):
+    try:
+        return table[rid]
+    except KeyError:
+        close = sorted(k for k in table if k.startswith(rid[:3]))[:5]
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise CourseDataError([problem(f"coursekit.data.{kind}", f"unknown id {rid!r}{hint}")]) \
+            from None
+
+
+def place(pid: str) -> Place:
+    return _get("places", course().places, pid)
+
+
+def actor(aid: str) -> Actor:
+    return _get("actors", course().actors, aid)
+
+
+def reference(key: str) -> Reference:
+    return _get("references", course().references, key)
+
+
+def places(*, country: str | None = None, kind: str | None = None, frame: bool = False):
+    found = [p for p in course().places.values()
+             if (country is None or p.country == country) and (kind is None or p.kind == kind)]
+    return _frame(found) if frame else found
+
+
+def actors(*, kind: str | None = None, frame: bool = False):
+    found = [a for a in course().actors.values() if kind is None or a.kind == kind]
+    return _frame(found) if frame else found
+
+
+def relations(*, type: str | None = None, source: str | None = None,
+              target: str | None = None, frame: bool = False):
+    found = [r for r in course().relations
+             if (type is None or r.type == type) and (source is None or r.source == source)
+             and (target is None or r.target == target)]
+    return _frame(found) if frame else found
+
+
+def events(*, between: tuple[str, str] | None = None, country: str | None = None,
+           actor: str | None = None, status: str | None = None, frame: bool = False):
+    """Events in date order; ``between`` is inclusive, by prefix (``("2003", "2011-12")``)."""
+    data = course()
+    found = []
+    for e in sorted(data.events, key=lambda e: e.date):
+        if between and not (between[0] <= e.date[:len(between[0])]
+                            and e.date[:len(between[1])] <= between[1]):
+            continue
+        if country and not any(data.places[p].country == country for p in e.places):
+            continue
+        if actor and actor not in e.actors:
+            continue
+        if status and e.status != status:
+            continue
+        found.append(e)
+    return _frame(found) if frame else found
+
+
+def summary():
+    """A table of what the knowledge base holds: records of each kind."""
+    import pandas as pd
+
+    from .check import stats_of
+
+    stats = stats_of(course())
+    return pd.DataFrame({"records": list(stats.values())},
+                        index=pd.Index([k.strip() for k in stats], name="kind"))
+
+
+def claims(*, verdict: str | None = None, kind: str | None = None, frame: bool = False):
+    found = [c for c in course().claims
+             if (verdict is None or c.verdict == verdict) and (kind is None or c.kind == kind)]
+    return _frame(found) if frame else found
+
+
+__all__ = ["course", "place", "actor", "reference", "places", "actors", "relations", "events",
+           "claims", "summary", "CourseDataError", "Problem"]

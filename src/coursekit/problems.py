@@ -1,0 +1,57 @@
+"""Problems found in course content, and the exception that carries them.
+
+A :class:`Problem` is a value: where (file, line, record, field) and what. Checks return lists of
+problems; the CLI prints them one per line; the Python API raises :class:`CourseDataError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int | None
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [where]
+        if self.record:
+            parts.append(self.record)
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+def problem(
+    file: str | Path,
+    message: str,
+    *,
+    line: int | None = None,
+    record: str | None = None,
+    field: str | None = None,
+) -> Problem:
+    return Problem(str(file), line, record, field, message)
+
+
+class CourseDataError(Exception):
+    """Course content failed validation; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_sort_key)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in course data:\n{lines}")
+
+
+def _sort_key(p: Problem) -> tuple:
+    return (p.file, p.line if p.line is not None else -1, p.record or "", p.field or "", p.message)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=_sort_key)

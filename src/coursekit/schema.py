@@ -1,0 +1,173 @@
+"""Schemas of the course data files (see ``data/FORMAT.md``), enforced with pydantic.
+
+Models check each record on its own (types, closed choices, formats, ranges). Checks that need
+more than one record -- unknown ids, dangling references, duplicates -- live in ``validate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LOCATION = r"^P[1-9][0-9]*\.S[1-9][0-9]*$"
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _partial_date(value: Any) -> str:
+    """Accept "YYYY", "YYYY-MM", "YYYY-MM-DD" (or a YAML date or year); reject the rest."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date like \"2019-12-21\", \"2019-12\" or \"2019\", got {value!r}")
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"badly formed date {value!r}: use \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        first = dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(f"no such date {value!r}") from None
+    if first > dt.date.today():
+        raise ValueError(f"date {value!r} is in the future")
+    return value.strip()
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+Slug = Annotated[str, Field(pattern=SLUG)]
+RefKeys = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1)]
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Status = Literal["established", "alleged", "contested"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Place(Record):
+    id: Slug
+    name: Text
+    names: list[Text] = []
+    kind: Literal["capital", "city", "site", "base", "region"]
+    country: Iso3
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    approximate: bool = False
+    note: str | None = Field(default=None, validate_default=True)
+    refs: RefKeys
+
+    @field_validator("note")
+    @classmethod
+    def _approximate_needs_note(cls, note: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("approximate") and not note:
+            raise ValueError("an approximate place needs a note saying what the point stands for")
+        return note
+
+
+class Role(Record):
+    title: Text
+    of: Slug | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+class Actor(Record):
+    id: Slug
+    kind: Literal["person", "organisation", "state"]
+    name: Text
+    short: str | None = None
+    names: list[Text] = []
+    country: Iso3 | None = None
+    home: Slug | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    roles: list[Role] = []
+    description: Text
+    refs: RefKeys
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+RelationType = Literal["commands", "part-of", "supports", "founded", "led", "opposes"]
+
+
+class Relation(Record):
+    source: Slug
+    type: RelationType
+    target: Slug
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    note: str | None = None
+    status: Status
+    attribution: Text
+    refs: RefKeys
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}--{self.type}--{self.target}"
+
+
+class Event(Record):
+    id: Slug
+    date: PartialDate
+    end: PartialDate | None = None
+    title: Text
+    summary: Text
+    places: Annotated[list[Slug], Field(min_length=1)]
+    actors: list[Slug] = []
+    status: Status
+    attribution: Text
+    recheck: bool = False
+    refs: RefKeys
+
+
+Verdict = Literal["corroborated", "contested", "imprecise", "incorrect", "unverifiable"]
+
+
+class Claim(Record):
+    id: Slug
+    locations: Annotated[list[Annotated[str, Field(pattern=LOCATION)]], Field(min_length=1)]
+    claim: Text
+    kind: Literal["fact", "allegation", "opinion"]
+    claimant: Text
+    verdict: Verdict
+    correction: str | None = Field(default=None, validate_default=True)
+    explanation: Text
+    refs: RefKeys
+
+    @field_validator("correction")
+    @classmethod
+    def _wrong_needs_correction(cls, correction: str | None, info: ValidationInfo) -> str | None:
+        verdict = info.data.get("verdict")
+        if verdict in ("imprecise", "incorrect") and not correction:
+            raise ValueError(f"a claim judged {verdict} needs a correction")
+        return correction
+
+
+class Article(Record):
+    title: Text
+    publisher: Text
+    date: PartialDate
+    refs: RefKeys
+
+
+class Uncovered(Record):
+    location: Annotated[str, Field(pattern=LOCATION)]
+    reason: Text
+
+
+class ClaimsHeader(Record):
+    """The claims file apart from its claims (validated record by record)."""
+
+    article: Article
+    uncovered: list[Uncovered] = []

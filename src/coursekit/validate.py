@@ -1,0 +1,54 @@
+"""Checks across records: every id a record names exists, every reference key resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from typing import Any
+
+from .loader import Course
+from .problems import Problem, problem
+
+
+def _field(path: Sequence[Any]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def check_links(course: Course) -> list[Problem]:
+    """Problems with ids and keys that point at nothing."""
+    problems: list[Problem] = []
+
+    def unknown(kind: str, rid: str, path: list, value: Any, known: Container, what: str) -> None:
+        if value is not None and value not in known:
+            display, line = course.where(kind, rid, *path)
+            problems.append(problem(display, f"unknown {what} {value!r}", line=line, record=rid,
+                                    field=_field(path)))
+
+    def each(kind: str, rid: str, name: str, values: list, known: Container, what: str) -> None:
+        for index, value in enumerate(values):
+            unknown(kind, rid, [name, index], value, known, what)
+
+    refs = course.references
+    places = set(course.places) | course.broken.get("places", set())
+    actors = set(course.actors) | course.broken.get("actors", set())
+    for place in course.places.values():
+        each("places", place.id, "refs", place.refs, refs, "reference key")
+    for actor in course.actors.values():
+        each("actors", actor.id, "refs", actor.refs, refs, "reference key")
+        unknown("actors", actor.id, ["home"], actor.home, places, "place")
+        for index, role in enumerate(actor.roles):
+            unknown("actors", actor.id, ["roles", index, "of"], role.of, actors, "actor")
+    for rel in course.relations:
+        each("relations", rel.id, "refs", rel.refs, refs, "reference key")
+        unknown("relations", rel.id, ["source"], rel.source, actors, "actor")
+        unknown("relations", rel.id, ["target"], rel.target, actors, "actor")
+    for event in course.events:
+        each("events", event.id, "refs", event.refs, refs, "reference key")
+        each("events", event.id, "places", event.places, places, "place")
+        each("events", event.id, "actors", event.actors, actors, "actor")
+        if event.end and event.end < event.date:
+            display, line = course.where("events", event.id, "end")
+            problems.append(problem(display, f"ends ({event.end}) before it starts ({event.date})",
+                                    line=line, record=event.id, field="end"))
+    for claim in course.claims:
+        each("claims", claim.id, "refs", claim.refs, refs, "reference key")
+    return problems
