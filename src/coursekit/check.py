@@ -43,6 +43,9 @@ def _shower(root: Path):
     return show
 
 
+_PLURAL = {"person": "people", "organisation": "organisations", "state": "states"}
+
+
 def stats_of(course: Course) -> dict[str, int]:
     verdicts = Counter(c.verdict for c in course.claims)
     kinds = Counter(a.kind for a in course.actors.values())
@@ -51,7 +54,7 @@ def stats_of(course: Course) -> dict[str, int]:
         "places": len(course.places),
         "countries with boundaries": len(course_countries),
         "actors": len(course.actors),
-        **{f"  {kind}s": n for kind, n in sorted(kinds.items())},
+        **{f"  {_PLURAL[kind]}": n for kind, n in sorted(kinds.items())},
         "relations": len(course.relations),
         "events": len(course.events),
         "claims": len(course.claims),

@@ -1,0 +1,62 @@
+"""The knowledge base as chapters and exercises use it (the real, shipped data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from coursekit import CourseDataError, data
+
+
+def test_the_shipped_data_meets_the_coverage_floor():
+    course = data.course()
+    assert len(course.places) >= 40
+    assert len([f for f in course.boundaries.values() if f["properties"]["course"]]) >= 19
+    assert len(course.actors) >= 30
+    assert len(course.events) >= 40
+    assert len(course.claims) >= 60
+
+
+def test_places_filter_by_country_and_kind():
+    iraq = data.places(country="IRQ")
+    assert iraq and all(p.country == "IRQ" for p in iraq)
+    assert data.place("baghdad").kind == "capital"
+    capitals = data.places(kind="capital")
+    assert {"tehran", "baghdad", "beirut", "damascus"} <= {p.id for p in capitals}
+
+
+def test_events_between_is_inclusive_and_sorted():
+    found = data.events(between=("2019", "2020-01"))
+    dates = [e.date for e in found]
+    assert dates == sorted(dates)
+    assert all("2019" <= d[:4] and d[:7] <= "2020-01" for d in dates)
+    assert any(d.startswith("2020-01") for d in dates)
+
+
+def test_events_by_country_and_actor():
+    iraq = data.events(country="IRQ")
+    assert iraq
+    for event in iraq:
+        assert any(data.place(p).country == "IRQ" for p in event.places)
+    assert all("qasem-soleimani" in e.actors for e in data.events(actor="qasem-soleimani"))
+
+
+def test_frames_for_students():
+    frame = data.claims(frame=True)
+    assert isinstance(frame, pd.DataFrame)
+    assert {"id", "claim", "verdict", "refs"} <= set(frame.columns)
+    assert len(frame) == len(data.claims())
+    assert list(data.summary().index)[:3] == ["places", "countries with boundaries", "actors"]
+
+
+def test_unknown_id_is_one_clear_error():
+    with pytest.raises(CourseDataError) as err:
+        data.place("teheran")
+    assert "unknown id 'teheran'" in str(err.value)
+    assert "tehran" in str(err.value)  # the suggestion
+
+
+def test_every_reference_formats():
+    for ref in data.course().references.values():
+        assert ref.title and ref.year, ref.key
+        assert ref.short and ref.full
