@@ -41,7 +41,7 @@ unit: $(STAMP)
 	$(BIN)/pytest tests -m "not browser"
 
 nbval: $(STAMP)
-	$(BIN)/pytest --nbval-lax --sanitize-with tests/sanitize.cfg chapters exercises
+	$(BIN)/pytest --nbval-lax --sanitize-with tests/sanitize.cfg $(wildcard chapters exercises)
 
 site-strict: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
