@@ -40,6 +40,8 @@ class Course:
     boundaries: dict[str, Any] = field(default_factory=dict)
     # ids of records that exist but failed validation, so links to them are not reported twice
     broken: dict[str, set[str]] = field(default_factory=dict)
+    # kinds whose file could not be read at all: links into them cannot be judged
+    unreadable: set[str] = field(default_factory=set)
     # where each record came from: (kind, id) -> (file shown to the user, line)
     origins: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)
 
@@ -135,12 +137,16 @@ def load_course(data_dir: Path, show=lambda p: str(p)) -> tuple[Course, list[Pro
     course.references, found = load_references(paths["references"], show(paths["references"])) \
         if paths["references"].exists() else ({}, [problem(show(paths["references"]), "missing")])
     problems += found
+    if not course.references and found:
+        course.unreadable.add("references")
 
     for kind, model in (("places", Place), ("actors", Actor), ("events", Event)):
         display = show(paths[kind])
         doc, found = _load_yaml(paths[kind], display)
         problems += found
-        if doc is not None:
+        if doc is None:
+            course.unreadable.add(kind)
+        else:
             pairs, found = validate_list(doc, model, display,
                                          broken=course.broken.setdefault(kind, set()))
             problems += found

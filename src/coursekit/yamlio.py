@@ -1,7 +1,9 @@
 """Read YAML keeping line numbers, so every problem can point at its line.
 
-``load`` returns ruamel's round-trip containers (dict and list subclasses that remember where each
-key and item starts). ``line_of`` walks a validation error's location down those containers and
+Parsing uses PyYAML's C composer (libyaml) when available: a node tree whose marks give each key's
+and item's line. ``load`` turns it into plain Python values inside :class:`LineDict` and
+:class:`LineList` (dict and list subclasses that remember the line of each key and item), and
+rejects duplicate keys. ``line_of`` follows a validation error's location down those containers and
 returns the 1-based line of the deepest element it can find.
 """
 
@@ -11,11 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+import yaml
+from yaml.constructor import SafeConstructor
 
 from .problems import Problem, problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlSyntaxError(Exception):
@@ -24,10 +27,43 @@ class YamlSyntaxError(Exception):
         super().__init__(str(found))
 
 
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.allow_duplicate_keys = False
-    return y
+class LineDict(dict):
+    """A mapping that knows its own line and the line of each key."""
+
+    line: int | None = None
+    key_lines: dict[Any, int]
+
+
+class LineList(list):
+    """A sequence that knows its own line and the line of each item."""
+
+    line: int | None = None
+    item_lines: list[int]
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int, first: int):
+        self.key, self.line, self.first = key, line, first
+
+
+def _build(node: yaml.Node, constructor: SafeConstructor) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out = LineDict()
+        out.line, out.key_lines = node.start_mark.line + 1, {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, constructor)
+            line = key_node.start_mark.line + 1
+            if key in out.key_lines:
+                raise _DuplicateKey(key, line, out.key_lines[key])
+            out.key_lines[key] = line
+            out[key] = _build(value_node, constructor)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = LineList(_build(item, constructor) for item in node.value)
+        items.line = node.start_mark.line + 1
+        items.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return items
+    return constructor.construct_object(node)
 
 
 def load(path: Path, display: str | None = None) -> Any:
@@ -38,39 +74,37 @@ def load(path: Path, display: str | None = None) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlSyntaxError(problem(name, f"cannot read file: {exc}")) from None
     try:
-        return _yaml().load(text)
-    except MarkedYAMLError as exc:
+        node = yaml.compose(text, Loader=_Loader)
+        return None if node is None else _build(node, SafeConstructor())
+    except _DuplicateKey as dup:
+        raise YamlSyntaxError(problem(name, f"invalid YAML: duplicate key {dup.key!r} (first at line "
+                                      f"{dup.first})", line=dup.line)) from None
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         raise YamlSyntaxError(problem(name, f"invalid YAML: {what}", line=line)) from None
-    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
-        what = " ".join(str(exc).split()).split(" in \"<unicode string>\"")[0]
-        raise YamlSyntaxError(problem(name, f"invalid YAML: {what}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(problem(name, f"invalid YAML: {' '.join(str(exc).split())}")) from None
 
 
 def line_of(node: Any, loc: Sequence[Any] = ()) -> int | None:
     """1-based line of ``node`` followed along ``loc`` (keys and indexes), as deep as it goes."""
-    line = _own_line(node)
+    line = getattr(node, "line", None)
     for key in loc:
-        if isinstance(node, CommentedMap) and key in node:
-            line = node.lc.key(key)[0] + 1
+        if isinstance(node, LineDict) and key in node:
+            line = node.key_lines[key]
             node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            line = node.lc.item(key)[0] + 1
+        elif isinstance(node, LineList) and isinstance(key, int) and 0 <= key < len(node):
+            line = node.item_lines[key]
             node = node[key]
         else:
             break
     return line
 
 
-def _own_line(node: Any) -> int | None:
-    lc = getattr(node, "lc", None)
-    return lc.line + 1 if lc is not None and lc.line is not None else None
-
-
 def plain(node: Any) -> Any:
-    """Turn round-trip containers into plain dicts and lists."""
+    """Turn line-keeping containers into plain dicts and lists (keys as strings)."""
     if isinstance(node, dict):
         return {str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
