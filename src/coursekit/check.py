@@ -57,6 +57,7 @@ def stats_of(course: Course) -> dict[str, int]:
         **{f"  {_PLURAL[kind]}": n for kind, n in sorted(kinds.items())},
         "relations": len(course.relations),
         "events": len(course.events),
+        "stories": len(course.stories),
         "claims": len(course.claims),
         **{f"  {verdict}": n for verdict, n in sorted(verdicts.items())},
         "article sentences without a claim": len(course.uncovered),

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlio
 from .problems import Problem, problem
 from .references import Reference, load_references
-from .schema import Actor, Article, Claim, ClaimsHeader, Event, Place, Relation, Uncovered
+from .schema import Actor, Article, Claim, ClaimsHeader, Event, Place, Relation, Story, Uncovered
 
 FILES = {
     "places": "places.yaml",
@@ -20,6 +20,7 @@ FILES = {
     "relations": "relations.yaml",
     "events": "events.yaml",
     "claims": "claims.yaml",
+    "stories": "stories.yaml",
     "boundaries": "boundaries.geojson",
     "references": "references.bib",
 }
@@ -33,6 +34,7 @@ class Course:
     actors: dict[str, Actor] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    stories: dict[str, Story] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     article: Article | None = None
     uncovered: list[Uncovered] = field(default_factory=list)
@@ -59,7 +61,9 @@ def _messages(exc: ValidationError) -> list[tuple[tuple, str]]:
         if kind == "missing":
             text = "required field is missing"
         elif kind == "too_short" and isinstance(err.get("input"), list):
-            text = "must not be empty"
+            least = (err.get("ctx") or {}).get("min_length", 1)
+            text = "must not be empty" if least == 1 else \
+                f"needs at least {least} items (has {len(err['input'])})"
         elif kind == "extra_forbidden":
             text = "unknown field (see data/FORMAT.md for the fields of this record)"
         else:
@@ -140,7 +144,7 @@ def load_course(data_dir: Path, show=lambda p: str(p)) -> tuple[Course, list[Pro
     if not course.references and found:
         course.unreadable.add("references")
 
-    for kind, model in (("places", Place), ("actors", Actor), ("events", Event)):
+    for kind, model in (("places", Place), ("actors", Actor), ("events", Event), ("stories", Story)):
         display = show(paths[kind])
         doc, found = _load_yaml(paths[kind], display)
         problems += found

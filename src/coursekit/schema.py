@@ -131,6 +131,22 @@ class Event(Record):
     refs: RefKeys
 
 
+class StoryStop(Record):
+    place: Slug
+    date: PartialDate
+    text: Text
+    refs: RefKeys
+
+
+class Story(Record):
+    """An ordered sequence of stops (a career, a campaign) that a story map steps through."""
+
+    id: Slug
+    title: Text
+    actor: Slug | None = None
+    stops: Annotated[list[StoryStop], Field(min_length=2)]
+
+
 Verdict = Literal["corroborated", "contested", "imprecise", "incorrect", "unverifiable"]
 
 

@@ -62,6 +62,18 @@ def check_links(course: Course) -> list[Problem]:
             display, line = course.where("events", event.id, "end")
             problems.append(problem(display, f"ends ({event.end}) before it starts ({event.date})",
                                     line=line, record=event.id, field="end"))
+    for story in course.stories.values():
+        unknown("stories", story.id, ["actor"], story.actor, actors, "actor")
+        for index, stop in enumerate(story.stops):
+            unknown("stories", story.id, ["stops", index, "place"], stop.place, places, "place")
+            for ref_index, key in enumerate(stop.refs):
+                unknown("stories", story.id, ["stops", index, "refs", ref_index], key, refs,
+                        "reference key")
+        dates = [stop.date for stop in story.stops]
+        if dates != sorted(dates):
+            display, line = course.where("stories", story.id, "stops")
+            problems.append(problem(display, "stops are not in date order", line=line,
+                                    record=story.id, field="stops"))
     for claim in course.claims:
         each("claims", claim.id, "refs", claim.refs, refs, "reference key")
     return problems
