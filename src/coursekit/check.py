@@ -79,6 +79,10 @@ def check_course(root: Path, data_dir: Path | None = None) -> CheckResult:
     if not data_dir.is_dir():
         return CheckResult([problem(str(data_dir), "no such data folder")], checked=str(root))
     problems = check_project(root)
-    course, found = load_course(data_dir, show=_shower(root))
+    show = _shower(root)
+    course, found = load_course(data_dir, show=show)
     problems += found + check_links(course)
+    from .quiz.bank import check_banks
+
+    problems += check_banks(data_dir / "quizzes", set(course.references), show=show)
     return CheckResult(problems, stats_of(course), checked=str(root))

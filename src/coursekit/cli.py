@@ -10,6 +10,7 @@ EPILOG = """\
 commands:
   check   validate the book, its notebooks and the course data      coursekit check
   strip   remove outputs from notebooks before committing           coursekit strip chapters
+  quiz    export quiz banks to Moodle (GIFT) or Canvas (QTI 1.2)     coursekit quiz export --format gift
 
 Run 'coursekit COMMAND --help' for a command's options and an example.
 """
@@ -74,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     strip.add_argument("paths", nargs="+", help="notebooks or folders of notebooks")
     strip.set_defaults(func=_strip)
+
+    from .quiz.cli import add_commands as add_quiz_commands
+
+    add_quiz_commands(sub)
     return parser
 
 

@@ -53,7 +53,7 @@ class Course:
         return display, yamlio.line_of(node, path)
 
 
-def _messages(exc: ValidationError) -> list[tuple[tuple, str]]:
+def error_messages(exc: ValidationError) -> list[tuple[tuple, str]]:
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -75,7 +75,7 @@ def _messages(exc: ValidationError) -> list[tuple[tuple, str]]:
     return out
 
 
-def _field_name(loc: tuple) -> str | None:
+def field_name(loc: tuple) -> str | None:
     parts = [str(p) if not isinstance(p, int) else f"[{p}]" for p in loc]
     return ".".join(parts).replace(".[", "[") or None
 
@@ -103,9 +103,9 @@ def validate_list(
         except ValidationError as exc:
             if broken is not None and rid:
                 broken.add(str(rid))
-            for loc, text in _messages(exc):
+            for loc, text in error_messages(exc):
                 problems.append(problem(display, text, line=yamlio.line_of(doc, [index, *loc]),
-                                        record=record_name, field=_field_name(loc)))
+                                        record=record_name, field=field_name(loc)))
     return records, problems
 
 
@@ -190,9 +190,9 @@ def _load_claims(path: Path, display: str, course: Course) -> list[Problem]:
         parsed = ClaimsHeader.model_validate(yamlio.plain(header))
         course.article, course.uncovered = parsed.article, parsed.uncovered
     except ValidationError as exc:
-        for loc, text in _messages(exc):
+        for loc, text in error_messages(exc):
             problems.append(problem(display, text, line=yamlio.line_of(doc, loc),
-                                    field=_field_name(loc)))
+                                    field=field_name(loc)))
     pairs, found = validate_list(doc["claims"], Claim, display)
     problems += found
     records, found = _keyed("claims", pairs, display, course)

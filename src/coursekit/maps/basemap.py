@@ -1,0 +1,153 @@
+"""The offline basemap: the shipped country outlines, cut down to what one map shows.
+
+Only the countries whose outline reaches into the map's view (plus a margin) are kept, with just
+the properties the map uses, and coordinates are rounded to what the map's scale can show. That
+keeps one map's data within its weight budget (250 kB) while drawing every country in view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Bounds = tuple[float, float, float, float]  # south, west, north, east
+
+
+@dataclass(frozen=True)
+class Basemap:
+    context: dict     # FeatureCollection: every country in view that is not highlighted
+    highlight: dict   # FeatureCollection: the countries the map is about (may be empty)
+
+
+def bounds_of(points: Iterable[tuple[float, float]], *, pad: float = 0.15, minimum: float = 4.0) -> Bounds:
+    """Bounds around (lat, lon) points, padded by ``pad`` of their span and at least ``minimum``°."""
+    pts = list(points)
+    lats = [p[0] for p in pts]
+    lons = [p[1] for p in pts]
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    dlat = max((north - south) * pad, (minimum - (north - south)) / 2, 0.5)
+    dlon = max((east - west) * pad, (minimum - (east - west)) / 2, 0.5)
+    return (max(south - dlat, -85.0), max(west - dlon, -180.0), min(north + dlat, 85.0),
+            min(east + dlon, 180.0))
+
+
+def union(a: Bounds, b: Bounds) -> Bounds:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def _rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        return list(geometry["coordinates"])
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+def feature_bounds(feature: Mapping[str, Any]) -> Bounds:
+    coords = [pt for ring in _rings(feature["geometry"]) for pt in ring]
+    return (min(c[1] for c in coords), min(c[0] for c in coords), max(c[1] for c in coords),
+            max(c[0] for c in coords))
+
+
+def _overlaps(a: Bounds, b: Bounds) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def precision_for(view: Bounds) -> int:
+    """Decimal places worth keeping: about a pixel at the zoom that fits ``view`` in ~700 px."""
+    span = max(view[2] - view[0], view[3] - view[1])
+    return 3 if span <= 12 else 2 if span <= 60 else 1
+
+
+def tolerance_for(view: Bounds) -> float:
+    """Degrees a line may move when simplified: about one pixel with ``view`` ~800 px wide."""
+    return max(view[2] - view[0], view[3] - view[1]) / 800
+
+
+def _simplify(points: list[list[float]], tolerance: float) -> list[list[float]]:
+    """Douglas–Peucker (iterative), keeping both ends; distances in degrees."""
+    if len(points) < 3 or tolerance <= 0:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        norm = (dx * dx + dy * dy) ** 0.5
+        worst, index = 0.0, -1
+        for i in range(first + 1, last):
+            px, py = points[i]
+            if norm == 0:
+                dist = ((px - x1) ** 2 + (py - y1) ** 2) ** 0.5
+            else:
+                dist = abs(dy * px - dx * py + x2 * y1 - y2 * x1) / norm
+            if dist > worst:
+                worst, index = dist, i
+        if worst > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
+def _round_ring(ring: list[list[float]], digits: int, tolerance: float = 0.0) -> list[list[float]] | None:
+    out: list[list[float]] = []
+    for lon, lat in _simplify([list(p) for p in ring], tolerance):
+        point = [round(lon, digits), round(lat, digits)]
+        if not out or point != out[-1]:
+            out.append(point)
+    if len(out) > 1 and out[0] != out[-1]:
+        out.append(out[0])
+    return out if len(out) >= 4 else None
+
+
+def _round_geometry(geometry: Mapping[str, Any], digits: int, tolerance: float = 0.0) -> dict | None:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    kept = []
+    for polygon in polygons:
+        rings = [r for r in (_round_ring(ring, digits, tolerance) for ring in polygon) if r]
+        if rings and len(rings[0]) >= 4:
+            kept.append(rings)
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return {"type": "Polygon", "coordinates": kept[0]}
+    return {"type": "MultiPolygon", "coordinates": kept}
+
+
+def _collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def basemap(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds,
+            highlight: Iterable[str] = ()) -> Basemap:
+    """Countries in ``view`` (with a margin of half its size), split into context and highlight.
+
+    Features keep only ``iso3`` and ``course``; outlines are simplified to about a pixel
+    (:func:`tolerance_for`) and coordinates rounded (:func:`precision_for`).
+    Highlighted countries are always kept, wherever they are.
+    """
+    chosen = set(highlight)
+    margin_lat = (view[2] - view[0]) / 2
+    margin_lon = (view[3] - view[1]) / 2
+    wide = (view[0] - margin_lat, view[1] - margin_lon, view[2] + margin_lat, view[3] + margin_lon)
+    digits = precision_for(view)
+    tolerance = tolerance_for(view)
+    context, highlighted = [], []
+    for iso3 in sorted(boundaries):
+        feature = boundaries[iso3]
+        if iso3 not in chosen and not _overlaps(feature_bounds(feature), wide):
+            continue
+        geometry = _round_geometry(feature["geometry"], digits, tolerance)
+        if geometry is None:
+            continue
+        slim = {"type": "Feature",
+                "properties": {"iso3": iso3, "course": bool(feature["properties"].get("course"))},
+                "geometry": geometry}
+        (highlighted if iso3 in chosen else context).append(slim)
+    return Basemap(_collection(context), _collection(highlighted))
+
+
+def country_name(boundaries: Mapping[str, Mapping[str, Any]], iso3: str) -> str:
+    feature = boundaries.get(iso3)
+    return str(feature["properties"].get("name") or iso3) if feature else iso3

@@ -1,0 +1,61 @@
+"""The map every builder starts from: offline outlines, an opt-in online layer, a layer control.
+
+- The default base layer is the shipped country outlines (``basemap``): nothing is fetched.
+- OpenStreetMap is a second base layer, listed in the layer control but not added to the map, so
+  Leaflet requests no tile until a reader chooses it.
+- Countries a map is about are an overlay above either base layer.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import folium
+
+from . import style
+from .basemap import Bounds, basemap
+from .render import Runtime
+
+OUTLINES = "Country outlines (offline)"
+ONLINE = "OpenStreetMap (online)"  # tiles from tile.openstreetmap.org, fetched only when chosen
+
+
+def _outline_style(feature: dict) -> dict:
+    land = style.COURSE_LAND if feature["properties"]["course"] else style.LAND
+    return {"fillColor": land, "fillOpacity": 1, "color": style.BORDER, "weight": 0.8}
+
+
+def new_map(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds, *,
+            highlight: Iterable[str] = (), highlight_colour: str = style.HIGHLIGHT) -> folium.Map:
+    fmap = folium.Map(location=None, tiles=None, zoom_control=True, scroll_wheel_zoom=False,
+                      prefer_canvas=False, zoom_snap=0.25)
+    layers = basemap(boundaries, view, highlight)
+    folium.GeoJson(layers.context, name=OUTLINES, overlay=False, control=True, show=True,
+                   style_function=_outline_style, interactive=False).add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name=html.escape(ONLINE), overlay=False, control=True,
+                     show=False).add_to(fmap)
+    if layers.highlight["features"]:
+        folium.GeoJson(layers.highlight, name="highlighted countries", overlay=True, control=False,
+                       interactive=False,
+                       style_function=lambda _: {"fillColor": highlight_colour, "fillOpacity": 0.75,
+                                                 "color": style.BORDER, "weight": 1.5}).add_to(fmap)
+    return fmap
+
+
+def layer(fmap: folium.Map, name: str) -> folium.FeatureGroup:
+    """An overlay listed in the layer control; ``name`` is shown as text (Leaflet uses innerHTML)."""
+    group = folium.FeatureGroup(name=html.escape(name), overlay=True, control=True, show=True)
+    group.add_to(fmap)
+    return group
+
+
+def finish(fmap: folium.Map, view: Bounds, legend: dict | None = None) -> folium.Map:
+    if legend:
+        fmap.add_child(Runtime("legend", legend))
+    folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
+    # keep what the map shows clear of the legend and layer control along its bottom edge
+    fmap.fit_bounds([[view[0], view[1]], [view[2], view[3]]], padding_top_left=(16, 16),
+                    padding_bottom_right=(16, 150))
+    return fmap

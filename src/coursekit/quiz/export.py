@@ -1,0 +1,252 @@
+"""Export quiz banks to a learning-management system: Moodle GIFT, and QTI 1.2 for Canvas.
+
+Each question type goes to the closest LMS type; where one cannot be expressed exactly, the
+export says so in a note (``Export.notes``) rather than silently changing the question:
+
+============  ==============================  ===================================
+coursekit     GIFT (Moodle)                   QTI 1.2 (Canvas)
+============  ==============================  ===================================
+single        multiple choice, one right      multiple_choice_question
+multiple      multiple choice, weighted (*)   multiple_answers_question
+true-false    true/false                      true_false_question
+numeric       numerical, answer:tolerance     numerical_question (a range)
+ordering      matching, item -> position (*)  matching_question, item -> position (*)
+matching      matching                        matching_question
+============  ==============================  ===================================
+
+(*) noted in the export: GIFT has no ordering type and no all-or-nothing multiple answer;
+Moodle wants at least three answers in a matching question; Canvas QTI has no ordering type.
+
+All author text is HTML-escaped and marked as HTML, so ``<script>`` arrives in the LMS as text; in
+GIFT the reserved characters ``~ = # { } :`` and the backslash are then escaped with a backslash.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+
+from .model import Bank, Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
+
+FORMATS = ("gift", "qti")
+_GIFT_RESERVED = re.compile(r"([\\~=#{}:])")
+QTI_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
+             "true-false": "true_false_question", "numeric": "numerical_question",
+             "ordering": "matching_question", "matching": "matching_question"}
+_POSITIONS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
+
+
+@dataclass
+class Export:
+    format: str
+    content: bytes
+    questions: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def gift_escape(text: str) -> str:
+    """Author text for GIFT: HTML-escaped (shown as text), then GIFT's reserved characters escaped."""
+    escaped = _GIFT_RESERVED.sub(r"\\\1", html.escape(text, quote=False))
+    return escaped.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _feedback(bank: Bank, q: Question, sources: dict[str, str]) -> str:
+    return f"{q.feedback} (Source: {sources.get(q.ref, q.ref)}.)"
+
+
+def _weight(share: float) -> str:
+    return f"{share:.5f}".rstrip("0").rstrip(".")
+
+
+def _position(n: int) -> str:
+    return _POSITIONS[n - 1] if n <= len(_POSITIONS) else f"{n}th"
+
+
+def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
+    e = gift_escape
+    if isinstance(q, Single):
+        return [("=" if o == q.answer else "~") + e(o) for o in q.options]
+    if isinstance(q, Multiple):
+        right, wrong = 100 / len(q.answers), -100 / max(1, len(q.options) - len(q.answers))
+        notes.append(f"{where}: multiple select exported with partial credit "
+                     f"({_weight(right)}% per right option, {_weight(wrong)}% per wrong one); "
+                     "coursekit scores it all or nothing")
+        return [f"~%{_weight(right if o in q.answers else wrong)}%{e(o)}" for o in q.options]
+    if isinstance(q, (Ordering, Matching)):
+        if isinstance(q, Ordering):
+            notes.append(f"{where}: GIFT has no ordering question; exported as matching, each item "
+                         "to its position")
+            pairs = [(item, _position(n)) for n, item in enumerate(q.items, start=1)]
+            extras: list[str] = []
+        else:
+            pairs, extras = [(p.left, p.right) for p in q.pairs], list(q.distractors)
+        if len({r for _, r in pairs}) + len(extras) < 3:
+            notes.append(f"{where}: Moodle asks for at least three answers in a matching question; "
+                         "add a distractor before importing")
+        return [f"={e(left)} -> {e(right)}" for left, right in pairs] + [f"= -> {e(x)}" for x in extras]
+    raise TypeError(f"no GIFT mapping for {q.type!r}")  # pragma: no cover
+
+
+def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
+    """Every bank as one GIFT file, a ``$CATEGORY`` per bank."""
+    sources = sources or {}
+    out, notes, count = [], [], 0
+    for bank in banks:
+        out += [f"// {bank.title.replace(chr(10), ' ')}", f"$CATEGORY: $course$/coursekit/{bank.id}", ""]
+        for q in bank.questions:
+            where = f"{bank.id}/{q.id}"
+            head = f"::{gift_escape(q.id)}::[html]{gift_escape(q.prompt)} {{"
+            general = f"\t####{gift_escape(_feedback(bank, q, sources))}"
+            if isinstance(q, TrueFalse):
+                body = [f"\t{'TRUE' if q.answer else 'FALSE'}"]
+            elif isinstance(q, Numeric):
+                body = [f"\t#{q.answer:g}:{q.tolerance:g}"]
+            else:
+                body = ["\t" + a for a in _gift_answers(q, notes, where)]
+            out += [head, *body, general, "}", ""]
+            count += 1
+    return Export("gift", "\n".join(out).encode("utf-8"), count, notes)
+
+
+# --- QTI 1.2, as Canvas imports it -----------------------------------------------------------------
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _material(parent: ET.Element, text: str) -> None:
+    # HTML-escaped author text inside an XML text node: the LMS shows it as text, never as markup
+    _sub(_sub(parent, "material"), "mattext", html.escape(text, quote=False), texttype="text/html")
+
+
+def _meta(item: ET.Element, qtype: str) -> None:
+    fields = _sub(_sub(item, "itemmetadata"), "qtimetadata")
+    for label, entry in (("question_type", qtype), ("points_possible", "1")):
+        f = _sub(fields, "qtimetadatafield")
+        _sub(f, "fieldlabel", label)
+        _sub(f, "fieldentry", entry)
+
+
+def _choice_item(item: ET.Element, pres: ET.Element, options: list[str], right: set[str],
+                 multiple: bool) -> ET.Element:
+    lid = _sub(pres, "response_lid", ident="response1", rcardinality="Multiple" if multiple else "Single")
+    render = _sub(lid, "render_choice")
+    for n, option in enumerate(options):
+        label = _sub(render, "response_label", ident=f"o{n}")
+        _material(label, option)
+    proc = _sub(item, "resprocessing")
+    _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    cond = _sub(proc, "respcondition", continue_="No")
+    var = _sub(cond, "conditionvar")
+    if multiple:
+        var = _sub(var, "and")
+        for n, option in enumerate(options):
+            parent = var if option in right else _sub(var, "not")
+            _sub(parent, "varequal", f"o{n}", respident="response1")
+    else:
+        _sub(var, "varequal", next(f"o{n}" for n, o in enumerate(options) if o in right),
+             respident="response1")
+    _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+    return proc
+
+
+def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, str],
+              notes: list[str]) -> None:
+    item = _sub(section, "item", ident=f"{bank.id}-{q.id}", title=q.id)
+    _meta(item, QTI_TYPES[q.type])  # itemmetadata comes before presentation in QTI 1.2
+    pres = _sub(item, "presentation")
+    _material(pres, q.prompt)
+    if isinstance(q, (Single, Multiple)):
+        right = set(q.answers) if isinstance(q, Multiple) else {q.answer}
+        proc = _choice_item(item, pres, list(q.options), right, isinstance(q, Multiple))
+    elif isinstance(q, TrueFalse):
+        proc = _choice_item(item, pres, ["True", "False"], {"True" if q.answer else "False"}, False)
+    elif isinstance(q, Numeric):
+        _sub(_sub(pres, "response_str", ident="response1", rcardinality="Single"), "render_fib",
+             fibtype="Decimal")
+        proc = _sub(item, "resprocessing")
+        _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
+             vartype="Decimal")
+        cond = _sub(proc, "respcondition", continue_="No")
+        var = _sub(cond, "conditionvar")
+        _sub(var, "vargte", f"{q.answer - q.tolerance:g}", respident="response1")
+        _sub(var, "varlte", f"{q.answer + q.tolerance:g}", respident="response1")
+        _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+    else:
+        if isinstance(q, Ordering):
+            notes.append(f"{bank.id}/{q.id}: QTI 1.2 (Canvas) has no ordering question; exported as "
+                         "matching, each item to its position")
+            pairs = [(it, _position(n)) for n, it in enumerate(q.items, start=1)]
+            choices = [right for _, right in pairs]
+        else:
+            pairs, choices = [(p.left, p.right) for p in q.pairs], q.choices
+        proc = _sub(item, "resprocessing")
+        _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
+             vartype="Decimal")
+        for row, (left, right) in enumerate(pairs):
+            lid = _sub(pres, "response_lid", ident=f"response_{row}")
+            _material(lid, left)
+            render = _sub(lid, "render_choice")
+            for n, choice in enumerate(choices):
+                _material(_sub(render, "response_label", ident=f"c{n}"), choice)
+            cond = _sub(proc, "respcondition")
+            _sub(_sub(cond, "conditionvar"), "varequal", f"c{choices.index(right)}",
+                 respident=f"response_{row}")
+            _sub(cond, "setvar", _weight(100 / len(pairs)), action="Add", varname="SCORE")
+    general = _sub(proc, "respcondition", continue_="Yes")
+    _sub(_sub(general, "conditionvar"), "other")
+    _sub(general, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    feedback = _sub(item, "itemfeedback", ident="general_fb")
+    _material(_sub(feedback, "flow_mat"), _feedback(bank, q, sources))
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
+    """A Canvas QTI 1.2 package (zip): one assessment per bank and an ``imsmanifest.xml``."""
+    sources = sources or {}
+    notes: list[str] = []
+    files: dict[str, bytes] = {}
+    count = 0
+    manifest = ET.Element("manifest", identifier="coursekit-quizzes",
+                          xmlns="http://www.imsglobal.org/xsd/imscp_v1p1")
+    meta = _sub(manifest, "metadata")
+    _sub(meta, "schema", "IMS Content")
+    _sub(meta, "schemaversion", "1.1.3")
+    _sub(manifest, "organizations")
+    resources = _sub(manifest, "resources")
+    for bank in banks:
+        root = ET.Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
+        assessment = _sub(root, "assessment", ident=bank.id, title=bank.title)
+        section = _sub(assessment, "section", ident="root_section")
+        for q in bank.questions:
+            _qti_item(section, bank, q, sources, notes)
+            count += 1
+        name = f"{bank.id}/{bank.id}.xml"
+        files[name] = _xml(root)
+        resource = _sub(resources, "resource", identifier=f"res-{bank.id}", type="imsqti_xmlv1p2")
+        _sub(resource, "file", href=name)
+    files["imsmanifest.xml"] = _xml(manifest)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # same bytes on every run
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name])
+    return Export("qti", buffer.getvalue(), count, notes)
+
+
+def export(banks: list[Bank], fmt: str, sources: dict[str, str] | None = None) -> Export:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    return (to_gift if fmt == "gift" else to_qti)(banks, sources)

@@ -1,0 +1,118 @@
+"""Stable output, weight, assets, and the Sphinx extension's asset links."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from coursekit import maps
+from coursekit.check import package_data_dir
+from coursekit.loader import load_course
+from coursekit.maps import render
+from coursekit.maps.basemap import basemap, bounds_of
+from coursekit.maps.sphinx import copy_assets, link_assets
+
+from .conftest import DATA, ROOT
+
+BUDGET = 250_000
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(DATA / "maps")[0]
+
+
+def build_all(course):
+    return [
+        maps.region_map(["IRQ", "SYR"], places=["baghdad", "damascus"], caption="Region.", course=course),
+        maps.events_map(group_by="attribution", caption="Events.", course=course),
+        maps.network_map("iran", caption="Network.", course=course),
+        maps.story_map("qasem-soleimani", caption="Story.", course=course),
+    ]
+
+
+def test_the_same_map_built_twice_is_byte_identical(course):
+    first = [f._repr_html_() for f in build_all(course)]
+    second = [f._repr_html_() for f in build_all(course)]
+    assert first == second
+    assert len(set(first)) == 4                                  # and different maps differ
+
+
+def test_output_is_identical_across_interpreters():
+    code = ("import hashlib; from tests.test_maps_render import build_all;"
+            "from coursekit.loader import load_course; from tests.conftest import DATA;"
+            "c = load_course(DATA / 'maps')[0];"
+            "print(hashlib.sha256(''.join(f.html for f in build_all(c)).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")}
+    assert len(digests) == 1
+
+
+def test_ids_derive_from_content(course):
+    figure = build_all(course)[0]
+    page = BeautifulSoup(figure.html, "html.parser")
+    assert page.select_one(".ck-map")["id"] == f"ck-map-{figure.digest}"
+    assert page.select_one(".ck-map__canvas")["id"] == f"map_{figure.digest}_0"
+
+
+def test_map_data_within_budget_on_the_shipped_boundaries():
+    """Even a map spanning the course's widest extent (Buenos Aires to Kandahar) stays in budget."""
+    full = load_course(package_data_dir())[0]
+    if len(full.boundaries) < 20:
+        pytest.skip("shipped boundaries.geojson not there yet")
+    for view in (bounds_of([(-34.6, -58.4), (31.6, 65.7)]), bounds_of([(29, 35), (37, 48)])):
+        layers = basemap(full.boundaries, view, highlight=["IRQ"])
+        size = len(render.safe_json([layers.context, layers.highlight]).encode())
+        assert size < BUDGET * 0.8, (view, size)
+
+
+def test_every_map_fits_the_weight_budget(course):
+    for figure in build_all(course):
+        assert figure.data_size < BUDGET
+
+
+def test_assets_ship_with_licences_and_inline_safely():
+    assert [a.name for a in render.assets()][3] == "leaflet/leaflet.js"
+    licence = render.asset_path("leaflet/LICENSE").read_text(encoding="utf-8")
+    assert "BSD 2-Clause" in licence
+    for asset in render.assets():
+        assert "</script" not in asset.text.lower() and "</style" not in asset.text.lower()
+
+
+def test_safe_json_cannot_close_a_script():
+    text = render.safe_json({"name": "</script><script>alert(1)</script> & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert text == ('{"name":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e'
+                    ' \\u0026 \\u2028"}')
+
+
+def test_sphinx_links_each_asset_once_per_page_relative_to_it(course):
+    body = "<p>text</p>" + "".join(f.html for f in build_all(course)[:2])
+
+    def pathto(name, resource):
+        assert resource == 1
+        return "../" + name
+
+    out = link_assets(body, pathto)
+    page = BeautifulSoup(out, "html.parser")
+    assert [s["src"] for s in page.select("script[src]")] == [
+        "../_coursekit/maps/amd-hide.js", "../_coursekit/maps/leaflet/leaflet.js",
+        "../_coursekit/maps/coursekit-maps.js"]
+    assert [s["href"] for s in page.select("link[rel=stylesheet]")] == [
+        "../_coursekit/maps/leaflet/leaflet.css", "../_coursekit/maps/coursekit-maps.css"]
+    assert page.select("[data-coursekit-asset]:not([src]):not([href])") == []
+    assert len(page.select(".ck-map > script:not([data-coursekit-asset])")) == 2   # map scripts kept
+    assert len(out) < len(body) - 300_000
+
+
+def test_copy_assets_writes_every_linked_file(tmp_path):
+    written = copy_assets(Path(tmp_path))
+    names = {p.relative_to(tmp_path / "_coursekit" / "maps").as_posix() for p in written}
+    assert {n for n, _ in render.ASSETS} <= names
+    assert {"leaflet/LICENSE", "leaflet/images/layers.png"} <= names

@@ -1,0 +1,73 @@
+"""Quiz banks: loading, and every validation problem with file, line and question id.
+
+``tests/data/quiz/invalid/<what-is-wrong>.yaml`` each sit next to ``<what-is-wrong>.expected``,
+the exact problem lines; adding a case is adding two files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coursekit.problems import CourseDataError
+from coursekit.quiz import load_bank
+from coursekit.quiz.bank import check_banks, shipped_banks
+from coursekit.references import load_references
+
+from .conftest import DATA, ROOT
+
+VALID = DATA / "quiz" / "valid"
+INVALID = sorted((DATA / "quiz" / "invalid").glob("*.yaml"))
+KNOWN = {"ostovar2016vanguard", "usdod2020soleimani"}
+
+
+def test_valid_banks_load_with_every_question():
+    assert check_banks(VALID, KNOWN, show=lambda p: p.name) == []
+    bank = load_bank(VALID / "fixture.yaml")
+    assert bank.id == "fixture"
+    assert [q.type for q in bank.questions] == ["single", "true-false", "numeric", "multiple",
+                                                "ordering", "matching"]
+    assert bank.question("match").choices == ["Quds Force", "Kata'ib Hezbollah", "Badr Organization"]
+    assert load_bank(VALID / "minimal.yaml").questions[0].shuffle is None
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[c.stem for c in INVALID])
+def test_each_invalid_bank_is_reported_with_file_line_and_question(case, tmp_path):
+    shutil.copy(case, tmp_path)
+    found = [str(p) for p in check_banks(tmp_path, KNOWN, show=lambda p: p.name)]
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert found == [line for line in expected if line.strip()]
+
+
+def test_every_problem_of_a_folder_in_one_run(tmp_path):
+    for case in INVALID:
+        shutil.copy(case, tmp_path)
+    found = check_banks(tmp_path, KNOWN, show=lambda p: p.name)
+    assert {p.file for p in found} == {c.name for c in INVALID}
+
+
+def test_load_bank_raises_with_every_problem():
+    with pytest.raises(CourseDataError) as err:
+        load_bank(DATA / "quiz" / "invalid" / "answer-not-an-option.yaml")
+    assert len(err.value.problems) == 2
+    with pytest.raises(CourseDataError, match="no such quiz bank"):
+        load_bank("99-nowhere")
+
+
+def test_shipped_banks_are_valid_and_cite_known_references():
+    refs, _ = load_references(ROOT / "src" / "coursekit" / "data" / "references.bib", "references.bib")
+    folder = ROOT / "src" / "coursekit" / "data" / "quizzes"
+    assert check_banks(folder, set(refs)) == []
+    assert "01-about" in shipped_banks()
+    bank = load_bank("01-about")
+    assert len(bank.questions) >= 8
+    assert len({q.type for q in bank.questions}) >= 3
+    for q in bank.questions:
+        assert f"({q.ref})" in q.feedback, f"{q.id}: feedback should cite {q.ref}"
+
+
+def test_a_missing_folder_has_no_banks_and_no_problems(tmp_path):
+    assert check_banks(tmp_path / "none", KNOWN) == []
+    assert check_banks(Path(tmp_path), KNOWN) == []

@@ -1,0 +1,114 @@
+"""The ipywidgets quiz driven from Python: set a value, press Check, read feedback and score."""
+
+from __future__ import annotations
+
+import pytest
+
+from coursekit.quiz import load_bank
+from coursekit.quiz.progress import Progress
+from coursekit.quiz.widget import QuizWidget
+
+from .conftest import DATA
+
+BANK = load_bank(DATA / "quiz" / "valid" / "fixture.yaml")
+SOURCES = {"ostovar2016vanguard": "Ostovar 2016"}
+
+
+@pytest.fixture
+def progress(tmp_path):
+    return Progress(tmp_path / "progress.json")
+
+
+@pytest.fixture
+def quiz(progress):
+    return QuizWidget(BANK, SOURCES, progress)
+
+
+def press(view):
+    view.check_button.click()
+    return view.feedback.value
+
+
+def test_check_shows_feedback_and_updates_the_score(quiz):
+    capital = quiz.views["capital"]
+    assert "Score: 0 of 6 correct (0 answered)." in quiz.score.value
+    assert "Choose an answer first." in press(capital)
+    capital.choice.value = "Isfahan"
+    feedback = press(capital)
+    assert "Not quite." in feedback and "Source: Ostovar 2016" in feedback
+    assert "Score: 0 of 6 correct (1 answered)." in quiz.score.value
+    capital.choice.value = "Tehran"
+    assert "Correct." in press(capital)
+    assert "Score: 1 of 6 correct (1 answered)." in quiz.score.value
+
+
+def test_each_type_can_be_answered(quiz):
+    v = quiz.views
+    v["script"].choice.value = True
+    v["founded"].text.value = "1,979"
+    for box in v["sources"].boxes:
+        box.value = box.description in ("A court judgment", "A UN report")
+    order = v["order"]
+    for select, item in zip(order.selects, order.shown, strict=True):
+        select.value = ["Revolution", "Soleimani killed"].index(item) + 1
+    match = v["match"]
+    match.selects[0].value = "Quds Force"
+    match.selects[1].value = "Badr Organization"
+    for qid in ("script", "founded", "sources", "order"):
+        assert "Correct." in press(v[qid]), qid
+    assert "1 of 2 matches are right." in press(match)
+    v["capital"].choice.value = "Mashhad"
+    press(v["capital"])
+    assert "Score: 4 of 6 correct (6 answered)." in quiz.score.value
+    assert "All 6 questions answered. To review: questions 1, 6." in quiz.score.value
+
+
+def test_an_incomplete_ordering_is_not_graded(quiz):
+    order = quiz.views["order"]
+    order.selects[0].value = 1
+    order.selects[1].value = 1
+    assert "Give each item its own position first." in press(order)
+    assert quiz.answered == 0
+
+
+def test_author_markup_is_escaped_in_the_widget(quiz):
+    prompt = quiz.views["script"].box.children[0].value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in prompt and "<script" not in prompt
+    assert "<img" not in prompt
+    quiz.views["script"].choice.value = True
+    feedback = press(quiz.views["script"])
+    assert "&lt;img src=x onerror=alert(3)&gt;" in feedback and "<img" not in feedback
+    assert "&lt;b&gt;markup&lt;/b&gt;" in quiz.box.children[0].value
+
+
+def test_controls_are_labelled_for_screen_readers(quiz):
+    assert quiz.views["capital"].choice.description == "Question 1"
+    assert quiz.views["founded"].text.description == "Your answer"
+    assert [s.description for s in quiz.views["match"].selects] == ["Soleimani", "al-Muhandis"]
+    assert quiz.views["capital"].check_button.tooltip == "Check question 1"
+    assert 'role="status"' in quiz.score.value
+
+
+def test_answers_survive_a_restart_and_start_again_clears_them(quiz, progress):
+    quiz.views["founded"].text.value = "1979"
+    press(quiz.views["founded"])
+    quiz.views["capital"].choice.value = "Isfahan"
+    press(quiz.views["capital"])
+    again = QuizWidget(BANK, SOURCES, Progress(progress.path))  # a new kernel, the same file
+    assert again.views["founded"].text.value == "1979"
+    assert again.views["capital"].choice.value == "Isfahan"
+    assert "Score: 1 of 6 correct (2 answered)." in again.score.value
+    assert "Correct." in again.views["founded"].feedback.value
+    again.restart.click()
+    assert again.views["founded"].text.value == "" and again.views["capital"].choice.value is None
+    assert "Score: 0 of 6 correct (0 answered)." in again.score.value
+    assert Progress(progress.path).answers("fixture") == {}
+
+
+def test_a_saved_answer_that_no_longer_fits_is_ignored_not_fatal(progress):
+    progress.record("fixture", "capital", "Qom", False)
+    progress.record("fixture", "gone", "x", True)
+    restored = QuizWidget(BANK, SOURCES, progress)
+    assert restored.views["capital"].choice.value is None
+    assert restored.answered == 0
+    assert set(progress.answers("fixture")) == {"capital", "gone"}  # kept in the file
