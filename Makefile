@@ -41,7 +41,7 @@ unit: $(STAMP)
 	$(BIN)/pytest tests -m "not browser"
 
 nbval: $(STAMP)
-	$(BIN)/pytest --nbval-lax --sanitize-with tests/sanitize.cfg $(wildcard chapters exercises)
+	$(BIN)/pytest --nbval-lax --sanitize-with tests/sanitize.cfg $(wildcard chapters exercises back)
 
 site-strict: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
