@@ -20,7 +20,7 @@ from .check import package_data_dir
 from .loader import Course, load_course
 from .problems import CourseDataError, Problem, problem
 from .references import Reference
-from .schema import Actor, Place
+from .schema import Actor, Event, Place
 from .validate import check_links
 
 
@@ -81,22 +81,29 @@ def relations(*, type: str | None = None, source: str | None = None,
     return _frame(found) if frame else found
 
 
-def events(*, between: tuple[str, str] | None = None, country: str | None = None,
-           actor: str | None = None, status: str | None = None, frame: bool = False):
-    """Events in date order; ``between`` is inclusive, by prefix (``("2003", "2011-12")``)."""
-    data = course()
+def select_events(course: Course, *, between: tuple[str, str] | None = None, country: str | None = None,
+                  actor: str | None = None, status: str | None = None) -> list[Event]:
+    """Events of ``course`` in date order, filtered; ``between`` is inclusive, by date prefix."""
     found = []
-    for e in sorted(data.events, key=lambda e: e.date):
+    for e in sorted(course.events, key=lambda e: (e.date, e.id)):
         if between and not (between[0] <= e.date[:len(between[0])]
                             and e.date[:len(between[1])] <= between[1]):
             continue
-        if country and not any(data.places[p].country == country for p in e.places):
+        if country and not any(course.places[p].country == country for p in e.places
+                               if p in course.places):
             continue
         if actor and actor not in e.actors:
             continue
         if status and e.status != status:
             continue
         found.append(e)
+    return found
+
+
+def events(*, between: tuple[str, str] | None = None, country: str | None = None,
+           actor: str | None = None, status: str | None = None, frame: bool = False):
+    """Events in date order; ``between`` is inclusive, by prefix (``("2003", "2011-12")``)."""
+    found = select_events(course(), between=between, country=country, actor=actor, status=status)
     return _frame(found) if frame else found
 
 
@@ -118,4 +125,4 @@ def claims(*, verdict: str | None = None, kind: str | None = None, frame: bool =
 
 
 __all__ = ["course", "place", "actor", "reference", "places", "actors", "relations", "events",
-           "claims", "summary", "CourseDataError", "Problem"]
+           "claims", "summary", "select_events", "CourseDataError", "Problem"]

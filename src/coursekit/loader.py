@@ -141,8 +141,8 @@ def load_course(data_dir: Path, show=lambda p: str(p)) -> tuple[Course, list[Pro
     course.references, found = load_references(paths["references"], show(paths["references"])) \
         if paths["references"].exists() else ({}, [problem(show(paths["references"]), "missing")])
     problems += found
-    if not course.references and found:
-        course.unreadable.add("references")
+    if any(p.message.startswith(("invalid BibTeX", "cannot read")) for p in found):
+        course.unreadable.add("references")  # entries after the error are unknown
 
     for kind, model in (("places", Place), ("actors", Actor), ("events", Event), ("stories", Story)):
         display = show(paths[kind])

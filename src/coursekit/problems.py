@@ -40,6 +40,10 @@ def problem(
     return Problem(str(file), line, record, field, message)
 
 
+class InputError(ValueError):
+    """A function was given an argument it cannot use; the message quotes the bad value."""
+
+
 class CourseDataError(Exception):
     """Course content failed validation; ``problems`` lists every problem found."""
 

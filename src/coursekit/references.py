@@ -1,4 +1,10 @@
-"""The course bibliography (``references.bib``): parse it, and format entries for display."""
+"""The course bibliography (``references.bib``): read it, check it, and format entries for display.
+
+The reader handles the BibTeX the course uses: ``@type{key, field = {value} | "value" | number, …}``
+with nested braces, and ``@comment``. It is a small dedicated reader rather than pybtex, which is
+several times slower; the book build still reads the file with pybtex (through
+sphinxcontrib-bibtex), so ``make test``'s strict build catches anything pybtex would reject.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,11 @@ from pathlib import Path
 
 from .problems import Problem, problem
 
-_ENTRY = re.compile(r"^[ \t]*@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
+_AT = re.compile(r"@[ \t]*(\w+)[ \t]*([{(])")
+_FIELD = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
 _BRACES = re.compile(r"[{}]")
 _URL = re.compile(r"\\url\{([^}]*)\}")
+_AND = re.compile(r"\s+and\s+")
 
 
 @dataclass(frozen=True)
@@ -36,84 +44,148 @@ class Reference:
         return ". ".join(parts).replace(". (", " (") + "."
 
 
+class _BibError(Exception):
+    def __init__(self, message: str, at: int):
+        self.message, self.at = message, at
+
+
 def _clean(value: str) -> str:
     value = _URL.sub(r"\1", value)
     return " ".join(_BRACES.sub("", value).replace("\\&", "&").replace("--", "–").split())
 
 
-def _people(persons) -> str:
+def _split_top(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """Split ``text`` on ``pattern`` where it is not inside braces."""
+    parts, depth, start, at = [], 0, 0, 0
+    while at < len(text):
+        char = text[at]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and (match := pattern.match(text, at)):
+            parts.append(text[start:at])
+            at = start = match.end()
+            continue
+        at += 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _people(field: str) -> str:
+    """"Last, First and {Org}" as "Last, First; Org" (first names after a comma, as in BibTeX)."""
     names = []
-    for person in persons:
-        last = " ".join(person.prelast_names + person.last_names)
-        first = " ".join(person.first_names + person.middle_names)
-        names.append(_clean(f"{last}, {first}" if first else last))
+    for person in _split_top(field, _AND):
+        if person.startswith("{") and person.endswith("}"):
+            names.append(_clean(person))
+        elif "," in person:
+            last, first = (p.strip() for p in person.split(",", 1))
+            names.append(_clean(f"{last}, {first}"))
+        else:
+            words = person.split()
+            names.append(_clean(f"{words[-1]}, {' '.join(words[:-1])}" if len(words) > 1 else person))
     return "; ".join(names)
 
 
-def _parse_lenient(text: str):
-    """Parse BibTeX, keeping the first of repeated keys (reported separately, with lines)."""
-    import contextlib
-    import io
+def _value(text: str, at: int) -> tuple[str, int]:
+    """A field value starting at ``at``: {…} (nested), "…", or a bare word; returns (value, end)."""
+    if text[at] == "{":
+        depth, start = 0, at
+        while at < len(text):
+            if text[at] == "{":
+                depth += 1
+            elif text[at] == "}":
+                depth -= 1
+                if depth == 0:
+                    return text[start + 1:at], at + 1
+            at += 1
+        raise _BibError("unbalanced braces in a field value", start)
+    if text[at] == '"':
+        end, depth = at + 1, 0
+        while end < len(text) and (text[end] != '"' or depth):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            end += 1
+        if end >= len(text):
+            raise _BibError('unclosed "…" field value', at)
+        return text[at + 1:end], end + 1
+    match = re.compile(r"[\w.-]+").match(text, at)
+    if not match:
+        raise _BibError(f"expected a value, found {text[at:at + 10]!r}", at)
+    return match.group(), match.end()
 
-    import pybtex.errors
-    from pybtex.database import parse_string
 
-    before = pybtex.errors.strict
-    pybtex.errors.set_strict_mode(False)
-    try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            return parse_string(text, "bibtex")
-    finally:
-        pybtex.errors.set_strict_mode(before)
+def _entries(text: str):
+    """Yield (type, key, fields, offset) for each entry; raise _BibError at the first malformed one."""
+    at = 0
+    while (match := _AT.search(text, at)) is not None:
+        kind, opener = match.group(1).lower(), match.group(2)
+        closer = "}" if opener == "{" else ")"
+        start = match.start()
+        at = match.end()
+        if kind == "comment":
+            continue
+        if kind in ("string", "preamble"):
+            raise _BibError(f"@{kind} is not supported: write the text out in each entry", start)
+        key_match = re.compile(r"\s*([^,\s{}()]+)\s*,").match(text, at)
+        if not key_match:
+            raise _BibError(f"@{kind} entry without a key", start)
+        key, at, fields = key_match.group(1), key_match.end(), {}
+        while True:
+            space = re.compile(r"\s*").match(text, at)
+            at = space.end()
+            if at >= len(text):
+                raise _BibError(f"entry '{key}' is not closed with '{closer}' (is a brace unbalanced?)",
+                                start)
+            if text[at] == closer:
+                at += 1
+                break
+            field = _FIELD.match(text, at)
+            if not field:
+                raise _BibError(f"in entry '{key}': expected 'name = value', found {text[at:at + 15]!r}", at)
+            value, at = _value(text, field.end())
+            fields[field.group(1).lower()] = value
+            comma = re.compile(r"\s*,").match(text, at)
+            if comma:
+                at = comma.end()
+        yield kind, key, fields, start
 
 
 def load_references(path: Path, display: str) -> tuple[dict[str, Reference], list[Problem]]:
-    """Entries by key, and problems (unparsable file, duplicate keys, missing fields), with lines."""
-    from pybtex.scanner import PybtexError
-
+    """Entries by key, and problems (malformed entries, duplicate keys, missing fields), with lines."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [problem(display, f"cannot read bibliography: {exc}")]
-    lines: dict[str, int] = {}
-    problems: list[Problem] = []
-    for match in _ENTRY.finditer(text):
-        key = match.group(2)
-        line = text.count("\n", 0, match.start()) + 1
-        if key.lower() in lines:
-            problems.append(problem(display, f"duplicate BibTeX key (first at line {lines[key.lower()]})",
-                                    line=line, record=key))
-        else:
-            lines[key.lower()] = line
-    try:
-        data = _parse_lenient(text)
-    except PybtexError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        return {}, problems + [problem(display, f"invalid BibTeX: {' '.join(str(exc).split())}",
-                                       line=int(found.group(1)) if found else None)]
+
+    def line_at(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
     refs: dict[str, Reference] = {}
-    for key, entry in data.entries.items():
-        line = lines.get(key.lower())
-        fields = {k.lower(): v for k, v in entry.fields.items()}
-        authors = _people(entry.persons.get("author", [])) or _people(entry.persons.get("editor", []))
-        for required in ("title", "year"):
-            if not fields.get(required):
-                problems.append(problem(display, f"missing '{required}'", line=line, record=key,
-                                        field=required))
-        if not authors and not fields.get("organization") and not fields.get("institution"):
-            problems.append(problem(display, "missing 'author' (or editor, organization, institution)",
-                                    line=line, record=key, field="author"))
-        where = next((fields[k] for k in ("journal", "booktitle", "publisher", "institution",
-                                          "organization", "howpublished") if fields.get(k)), "")
-        url = fields.get("url") or (_URL.search(fields.get("howpublished", "")) or [None, None])[1]
-        refs[key] = Reference(
-            key=key,
-            type=entry.type.lower(),
-            line=line or 0,
-            authors=authors or _clean(fields.get("organization") or fields.get("institution") or ""),
-            title=_clean(fields.get("title", "")),
-            year=_clean(fields.get("year", "")),
-            where=_clean(where) if not where.startswith("\\url") else "",
-            url=url,
-        )
+    first_line: dict[str, int] = {}
+    problems: list[Problem] = []
+    try:
+        for kind, key, fields, offset in _entries(text):
+            line = line_at(offset)
+            if key.lower() in first_line:
+                problems.append(problem(display, f"duplicate BibTeX key (first at line "
+                                        f"{first_line[key.lower()]})", line=line, record=key))
+                continue
+            first_line[key.lower()] = line
+            for required in ("title", "year"):
+                if not fields.get(required):
+                    problems.append(problem(display, f"missing '{required}'", line=line, record=key,
+                                            field=required))
+            authors = _people(fields.get("author") or fields.get("editor") or "")
+            organisation = fields.get("organization") or fields.get("institution") or ""
+            if not authors and not organisation:
+                problems.append(problem(display, "missing 'author' (or editor, organization, institution)",
+                                        line=line, record=key, field="author"))
+            where = next((fields[k] for k in ("journal", "booktitle", "publisher", "institution",
+                                              "organization", "howpublished") if fields.get(k)), "")
+            url = fields.get("url") or (_URL.search(fields.get("howpublished", "")) or [None, None])[1]
+            refs[key] = Reference(key=key, type=kind, line=line, authors=authors or _clean(organisation),
+                                  title=_clean(fields.get("title", "")), year=_clean(fields.get("year", "")),
+                                  where=_clean(where) if not where.startswith("\\url") else "", url=url)
+    except _BibError as exc:
+        problems.append(problem(display, f"invalid BibTeX: {exc.message}", line=line_at(exc.at)))
     return refs, problems

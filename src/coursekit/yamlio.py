@@ -1,9 +1,8 @@
 """Read YAML keeping line numbers, so every problem can point at its line.
 
-Parsing uses PyYAML's C composer (libyaml) when available: a node tree whose marks give each key's
-and item's line. ``load`` turns it into plain Python values inside :class:`LineDict` and
-:class:`LineList` (dict and list subclasses that remember the line of each key and item), and
-rejects duplicate keys. ``line_of`` follows a validation error's location down those containers and
+Parsing uses PyYAML's safe loader on libyaml (C) when available. Its constructor builds
+:class:`LineDict` and :class:`LineList` (dict and list subclasses that remember the line of each key
+and item) straight from the parsed nodes, and rejects duplicate keys. ``line_of`` follows a validation error's location down those containers and
 returns the 1-based line of the deepest element it can find.
 """
 
@@ -14,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 
 from .problems import Problem, problem
 
@@ -46,24 +44,34 @@ class _DuplicateKey(Exception):
         self.key, self.line, self.first = key, line, first
 
 
-def _build(node: yaml.Node, constructor: SafeConstructor) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        out = LineDict()
-        out.line, out.key_lines = node.start_mark.line + 1, {}
-        for key_node, value_node in node.value:
-            key = _build(key_node, constructor)
-            line = key_node.start_mark.line + 1
-            if key in out.key_lines:
-                raise _DuplicateKey(key, line, out.key_lines[key])
-            out.key_lines[key] = line
-            out[key] = _build(value_node, constructor)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        items = LineList(_build(item, constructor) for item in node.value)
-        items.line = node.start_mark.line + 1
-        items.item_lines = [item.start_mark.line + 1 for item in node.value]
-        return items
-    return constructor.construct_object(node)
+class _LineLoader(_Loader):
+    """PyYAML's safe loader, building :class:`LineDict` and :class:`LineList` as it constructs."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):
+    out = LineDict()
+    out.line, out.key_lines = node.start_mark.line + 1, {}
+    yield out
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in out.key_lines:
+            raise _DuplicateKey(key, line, out.key_lines[key])
+        out.key_lines[key] = line
+        out[key] = loader.construct_object(value_node, deep=True)
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):
+    out = LineList()
+    out.line = node.start_mark.line + 1
+    out.item_lines = [item.start_mark.line + 1 for item in node.value]
+    yield out
+    out.extend(loader.construct_object(item, deep=True) for item in node.value)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def load(path: Path, display: str | None = None) -> Any:
@@ -74,8 +82,7 @@ def load(path: Path, display: str | None = None) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlSyntaxError(problem(name, f"cannot read file: {exc}")) from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        return None if node is None else _build(node, SafeConstructor())
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
     except _DuplicateKey as dup:
         raise YamlSyntaxError(problem(name, f"invalid YAML: duplicate key {dup.key!r} (first at line "
                                       f"{dup.first})", line=dup.line)) from None

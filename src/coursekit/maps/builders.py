@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
+from ..data import select_events
 from ..loader import Course
 from ..schema import Event, Place
 from . import inputs, style
@@ -110,22 +111,6 @@ def region_map(countries: Sequence[str], places: Sequence[str] | None = None, *,
 
 # ----------------------------------------------------------------------------- events map
 
-def _select_events(course: Course, between: tuple[str, str] | None, country: str | None,
-                   actor: str | None) -> list[Event]:
-    found = []
-    for event in sorted(course.events, key=lambda e: (e.date, e.id)):
-        if between and not (between[0] <= event.date[:len(between[0])]
-                            and event.date[:len(between[1])] <= between[1]):
-            continue
-        if country and not any(course.places[p].country == country for p in event.places
-                               if p in course.places):
-            continue
-        if actor and actor not in event.actors:
-            continue
-        found.append(event)
-    return found
-
-
 def _periods(periods: Sequence[tuple[str, str, str]] | None, selected: list[Event]):
     """(label, start, end) periods; by default the decades the events fall in."""
     if periods is None:
@@ -173,9 +158,10 @@ def events_map(*, between: tuple[str, str] | None = None, country: str | None = 
     if events is not None:
         table = {e.id: e for e in course.events}
         selected = [inputs.lookup(table, eid, "event") for eid in inputs.id_list(events, "event")]
-        selected = [e for e in selected if e in _select_events(course, span, country, actor)]
+        matching = select_events(course, between=span, country=country, actor=actor)
+        selected = [e for e in selected if e in matching]
     else:
-        selected = _select_events(course, span, country, actor)
+        selected = select_events(course, between=span, country=country, actor=actor)
     if not selected:
         asked = {k: v for k, v in (("between", between), ("country", country), ("actor", actor),
                                    ("events", events)) if v is not None}

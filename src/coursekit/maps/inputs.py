@@ -6,13 +6,15 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from ..problems import InputError
+
 T = TypeVar("T")
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
-class MapInputError(ValueError):
+class MapInputError(InputError):
     """A map builder was given something it cannot draw; the message quotes the value."""
 
 
