@@ -8,6 +8,7 @@ sphinxcontrib-bibtex), so ``make test``'s strict build catches anything pybtex w
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,16 +91,12 @@ def _people(field: str) -> str:
 def _value(text: str, at: int) -> tuple[str, int]:
     """A field value starting at ``at``: {…} (nested), "…", or a bare word; returns (value, end)."""
     if text[at] == "{":
-        depth, start = 0, at
-        while at < len(text):
-            if text[at] == "{":
-                depth += 1
-            elif text[at] == "}":
-                depth -= 1
-                if depth == 0:
-                    return text[start + 1:at], at + 1
-            at += 1
-        raise _BibError("unbalanced braces in a field value", start)
+        depth = 0
+        for brace in _BRACES.finditer(text, at):
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                return text[at + 1:brace.start()], brace.end()
+        raise _BibError("unbalanced braces in a field value", at)
     if text[at] == '"':
         end, depth = at + 1, 0
         while end < len(text) and (text[end] != '"' or depth):
@@ -157,8 +154,10 @@ def load_references(path: Path, display: str) -> tuple[dict[str, Reference], lis
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [problem(display, f"cannot read bibliography: {exc}")]
 
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
     def line_at(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
+        return bisect.bisect_left(newlines, offset) + 1
 
     refs: dict[str, Reference] = {}
     first_line: dict[str, int] = {}
