@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP_VERSION := 25.3
 
-.PHONY: help install book test lint check unit nbval site-strict browser bench strip clean
+.PHONY: help install book test lint check unit nbval site-strict browser bench release strip clean
 
 help:
 	@echo "make book    install everything, execute the notebooks, build the site into _build/html"
 	@echo "make test    the whole suite: lint, coursekit check, unit tests, nbval, strict build, browser tests"
 	@echo "make bench   time a cold build, a no-change rebuild and nbval; data loading"
+	@echo "make release student exercise notebooks from instructor/exercises (solutions removed)"
 	@echo "make strip   remove outputs from every notebook before committing"
 	@echo "make clean   remove _build (keeps .venv)"
 
@@ -41,7 +42,7 @@ unit: $(STAMP)
 	$(BIN)/pytest tests -m "not browser"
 
 nbval: $(STAMP)
-	$(BIN)/pytest --nbval-lax --sanitize-with tests/sanitize.cfg $(wildcard chapters exercises back)
+	$(BIN)/pytest --nbval-lax --sanitize-with tests/sanitize.cfg $(wildcard chapters exercises instructor/exercises back)
 
 site-strict: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
@@ -55,8 +56,11 @@ test: lint check unit nbval site-strict browser
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
+release: $(STAMP)
+	$(BIN)/coursekit release instructor/exercises exercises
+
 strip: $(STAMP)
-	$(BIN)/coursekit strip chapters exercises
+	$(BIN)/coursekit strip chapters exercises instructor/exercises back
 
 clean:
 	rm -rf _build

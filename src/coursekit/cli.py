@@ -11,6 +11,8 @@ commands:
   check   validate the book, its notebooks and the course data      coursekit check
   strip   remove outputs from notebooks before committing           coursekit strip chapters
   quiz    export quiz banks to Moodle (GIFT) or Canvas (QTI 1.2)     coursekit quiz export --format gift
+  release make student notebooks from instructor sources             coursekit release
+  grade   run submitted notebooks' checks into a CSV gradebook        coursekit grade submissions
 
 Run 'coursekit COMMAND --help' for a command's options and an example.
 """
@@ -79,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .quiz.cli import add_commands as add_quiz_commands
 
     add_quiz_commands(sub)
+    from .exercises.cli import add_commands as add_exercise_commands
+
+    add_exercise_commands(sub)
     return parser
 
 

@@ -2,8 +2,9 @@
 
 Parsing uses PyYAML's safe loader on libyaml (C) when available. Its constructor builds
 :class:`LineDict` and :class:`LineList` (dict and list subclasses that remember the line of each key
-and item) straight from the parsed nodes, and rejects duplicate keys. ``line_of`` follows a validation error's location down those containers and
-returns the 1-based line of the deepest element it can find.
+and item) straight from the parsed nodes, and rejects duplicate keys. ``line_of`` follows a
+validation error's location down those containers and returns the 1-based line of the deepest
+element it can find.
 """
 
 from __future__ import annotations

@@ -1,0 +1,155 @@
+"""What a check says about one task: a :class:`Feedback` value, shown in the notebook and read by
+the grader.
+
+A check function is written as a plain function that raises :class:`Wrong` with a specific message
+(what is wrong, and a nudge) or returns the message for a right answer; :func:`task` wraps it so
+that an unfilled stub (``...`` or ``None``) gives "not done yet", a crash inside the check never
+reaches the student as a traceback, and the result is a :class:`Feedback`.
+
+>>> @task("ex0-demo", 1)
+... def task1(answer):
+...     if answer != 42:
+...         raise Wrong(f"{answer!r} is not the answer: count again.")
+...     return "Right."
+>>> task1(...).status, task1(41).status, task1(42).status
+('not-done', 'incorrect', 'correct')
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+MIME = "application/vnd.coursekit.check+json"
+"""Key of one task's result in a check cell's output metadata.
+
+The result travels in the output's *metadata*, not as a data MIME type, because the book's
+notebook renderer (myst-nb) warns about every data type it cannot render, and the build is strict.
+"""
+
+GRADE_MIME = "application/vnd.coursekit.grade+json"
+"""MIME type of the list of every task's result, displayed by :func:`collect` for the grader."""
+
+Status = Literal["correct", "incorrect", "not-done"]
+_MARK = {"correct": "Correct", "incorrect": "Not yet right", "not-done": "Not done yet"}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One task's result: ``score`` out of ``max``, a status and a specific message."""
+
+    exercise: str
+    task: int
+    status: Status
+    message: str
+    score: float
+    max: float = 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return f"Task {self.task}: {_MARK[self.status]} ({self.score:g}/{self.max:g}). {self.message}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        markdown = f"**Task {self.task}: {_MARK[self.status]}** ({self.score:g}/{self.max:g}). {self.message}"
+        return {"text/plain": str(self), "text/markdown": markdown}, {MIME: self.to_json()}
+
+
+class Wrong(Exception):
+    """Raised inside a check: the answer is wrong, and ``message`` says how (and what to try)."""
+
+    def __init__(self, message: str, score: float = 0.0):
+        super().__init__(message)
+        self.message = message
+        self.score = score
+
+
+def unfilled(value: Any) -> bool:
+    """True for the stub values a starter cell assigns: ``...`` and ``None``."""
+    return value is Ellipsis or value is None
+
+
+def task(exercise: str, number: int, points: float = 1.0) -> Callable:
+    """Turn ``fn(answer, ...) -> message`` (raising :class:`Wrong`) into a check returning Feedback."""
+
+    def wrap(fn: Callable[..., str | None]) -> Callable[..., Feedback]:
+        signature = inspect.signature(fn)
+
+        @functools.wraps(fn)
+        def check(*args: Any, **kwargs: Any) -> Feedback:
+            def result(status: Status, message: str, score: float) -> Feedback:
+                return Feedback(exercise, number, status, message, score, points)
+
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError as exc:
+                names = ", ".join(f"`{n}`" for n in signature.parameters)
+                return result("incorrect", f"The check takes {names}: {exc}. Do not edit the check "
+                              "cell; put your answer in the variables it names.", 0.0)
+            empty = [name for name, value in bound.arguments.items() if unfilled(value)]
+            if empty:
+                names = " and ".join(f"`{n}`" for n in empty)
+                return result("not-done", f"{names} still holds the starter value (`...` or `None`). "
+                              "Write your answer in the cell above, run it, then run this check again.",
+                              0.0)
+            try:
+                message = fn(*bound.args, **bound.kwargs)
+            except Wrong as wrong:
+                return result("incorrect", wrong.message, min(max(wrong.score, 0.0), points))
+            except Exception as exc:  # an answer of a shape the check did not expect
+                return result("incorrect", f"Could not check this answer ({type(exc).__name__}: {exc}). "
+                              "Look at the type and shape the instructions ask for.", 0.0)
+            return result("correct", message or "Well done.", points)
+
+        check.exercise = exercise  # type: ignore[attr-defined]
+        check.number = number  # type: ignore[attr-defined]
+        check.variables = tuple(signature.parameters)  # type: ignore[attr-defined]
+        check.points = points  # type: ignore[attr-defined]
+        return check
+
+    return wrap
+
+
+def tasks_of(module: Any) -> list[Callable[..., Feedback]]:
+    """The check functions of an exercise module, in task order."""
+    found = [obj for obj in vars(module).values() if callable(obj) and hasattr(obj, "number")
+             and getattr(obj, "exercise", None) == module.EXERCISE]
+    return sorted(found, key=lambda f: f.number)
+
+
+def evaluate(exercise: str, namespace: Mapping[str, Any]) -> list[Feedback]:
+    """Run every check of ``exercise`` on the variables found in ``namespace``."""
+    from . import check_module
+
+    results = []
+    for check in tasks_of(check_module(exercise)):
+        missing = [name for name in check.variables if name not in namespace]
+        if missing:
+            names = ", ".join(f"`{n}`" for n in missing)
+            results.append(Feedback(exercise, check.number, "not-done",
+                                    f"{names} is not defined (was its cell deleted, or did it fail?).", 0.0))
+            continue
+        results.append(check(*(namespace[name] for name in check.variables)))
+    return results
+
+
+class _Collected:
+    def __init__(self, results: list[Feedback]):
+        self.results = results
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        return {"text/plain": "\n".join(str(r) for r in self.results),
+                GRADE_MIME: {"results": [r.to_json() for r in self.results]}}
+
+
+def collect(exercise: str) -> _Collected:
+    """Re-run every check on the kernel's variables; the grader appends a cell calling this."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    namespace = shell.user_ns if shell is not None else {}
+    return _Collected(evaluate(exercise, namespace))
