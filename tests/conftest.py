@@ -30,3 +30,25 @@ def repo_root() -> Path:
 def expected_lines(case: Path) -> list[str]:
     path = case / "expected.txt"
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's, driven by Playwright) for every browser test."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser_support import launch
+
+    with sync_playwright() as p:
+        chromium = launch(p)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    """The origin of a local server for the built book in _build/html."""
+    from .browser_support import require_site, serve
+
+    with serve(require_site()) as origin:
+        yield origin

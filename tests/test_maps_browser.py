@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser_support import PageWatch, launch, serve
+from .browser_support import PageWatch, serve
 from .conftest import DATA
 
 pytestmark = pytest.mark.browser
@@ -47,16 +47,6 @@ def site(tmp_path_factory):
     html = build_book(tmp_path_factory.mktemp("maps-book") / "book")
     with serve(html) as origin:
         yield origin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser_support import PageWatch, launch, serve
+from .browser_support import PageWatch, serve
 
 pytestmark = pytest.mark.browser
 
@@ -34,16 +34,6 @@ def site(tmp_path_factory):
                                                                  .splitlines()[-30:]), pytrace=False)
     with serve(html) as origin:
         yield origin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

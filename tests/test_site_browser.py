@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from .browser_support import PageWatch, launch, require_site, serve
+from .browser_support import PageWatch
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site():
-    folder = require_site()
-    with serve(folder) as origin:
-        yield origin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
+def site(built_site):
+    return built_site
 
 
 def test_about_page_renders_its_text_table_map_and_quiz(site, browser):
