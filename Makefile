@@ -4,14 +4,16 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := tests/js/node_modules/axe-core/axe.min.js
 PIP_VERSION := 25.3
 
-.PHONY: help install book test lint check unit nbval site-strict browser bench release strip clean
+.PHONY: help install book test lint check unit nbval site-strict browser bench bench-site pdf release strip clean
 
 help:
 	@echo "make book    install everything, execute the notebooks, build the site into _build/html"
 	@echo "make test    the whole suite: lint, coursekit check, unit tests, nbval, strict build, browser tests"
-	@echo "make bench   time a cold build, a no-change rebuild and nbval; data loading"
+	@echo "make bench   time builds, nbval, data loading, quizzes, maps, page weights and load times"
+	@echo "make pdf     print the book to _build/pdf/book.pdf with Chromium"
 	@echo "make release student exercise notebooks from instructor/exercises (solutions removed)"
 	@echo "make strip   remove outputs from every notebook before committing"
 	@echo "make clean   remove _build (keeps .venv)"
@@ -47,9 +49,22 @@ nbval: $(STAMP)
 site-strict: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
 
-browser: $(STAMP) site-strict
+$(AXE): tests/js/package.json tests/js/package-lock.json
+	@command -v npm >/dev/null || { echo "error: the browser tests need npm (Node.js) to install axe-core: apt-get install npm" >&2; exit 1; }
+	npm ci --prefix tests/js --no-audit --no-fund
+	@touch $@
+
+browser: $(STAMP) site-strict $(AXE)
 	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest tests -m browser
+
+pdf: book
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python scripts/build_pdf.py
+
+bench-site: book
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python scripts/bench_site.py --pages
 
 test: lint check unit nbval site-strict browser
 
