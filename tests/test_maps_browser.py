@@ -20,13 +20,8 @@ pytestmark = pytest.mark.browser
 
 BOOK = Path(__file__).resolve().parent / "books" / "maps"
 PAGE = "chapters/maps.html"
-# Jupyter Book 1 itself emits sphinx-thebe's inline script twice on every page (see
-# shared/notes/jb1-offline-site.md); the book's own site extension removes it. Not a map error.
-KNOWN_THEME_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
-
-
 def errors(watch: PageWatch) -> list[str]:
-    return [e for e in watch.page_errors + watch.console_errors if e not in KNOWN_THEME_ERRORS]
+    return watch.page_errors + watch.console_errors
 
 
 def build_book(dest: Path) -> Path:
