@@ -64,8 +64,24 @@ def test_shipped_banks_are_valid_and_cite_known_references():
     bank = load_bank("01-about")
     assert len(bank.questions) >= 8
     assert len({q.type for q in bank.questions}) >= 3
-    for q in bank.questions:
-        assert f"({q.ref})" in q.feedback, f"{q.id}: feedback should cite {q.ref}"
+
+
+def test_every_shipped_question_shows_its_source_after_the_feedback():
+    import json
+    import re
+
+    from coursekit.quiz import sources
+    from coursekit.quiz.static import render
+
+    labels = sources()
+    for name in shipped_banks():
+        bank = load_bank(name)
+        html = render(bank, labels)
+        (payload,) = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.DOTALL)
+        shown = {q["id"]: q for q in json.loads(payload)["questions"]}
+        for q in bank.questions:
+            assert shown[q.id]["feedback"].strip(), f"{name}/{q.id}: no feedback"
+            assert shown[q.id]["source"] == labels[q.ref], f"{name}/{q.id}: source not shown"
 
 
 def test_a_missing_folder_has_no_banks_and_no_problems(tmp_path):
