@@ -66,7 +66,7 @@ bench-site: book
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/bench_site.py --pages
 
-test: lint check unit nbval site-strict browser
+test: lint check site-strict unit nbval browser
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
