@@ -76,3 +76,16 @@ class PageWatch:
         page.route("**/*", route)
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+
+def draw_maps(page, timeout: float = 15_000) -> int:
+    """Scroll every map into view (maps are drawn as they near the viewport); wait until all are drawn."""
+    canvases = page.locator(".ck-map__canvas")
+    count = canvases.count()
+    for index in range(count):
+        canvases.nth(index).scroll_into_view_if_needed()
+    if count:
+        page.wait_for_function(
+            f"document.querySelectorAll('.ck-map__canvas.leaflet-container').length === {count}",
+            timeout=timeout)
+    return count

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser_support import PageWatch, serve
+from .browser_support import PageWatch, draw_maps, serve
 from .conftest import DATA
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,7 @@ def page(site, browser):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{site}/{PAGE}", wait_until="load")
-    page.wait_for_function("document.querySelectorAll('.ck-map .leaflet-container').length === 4")
+    assert draw_maps(page) == 4
     yield page, watch, dialogs
     page.close()
 
@@ -141,6 +141,7 @@ def test_notebook_output_works_alone_with_no_network(browser, tmp_path):
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
         page.goto(f"{origin}/index.html", wait_until="networkidle")
+        assert draw_maps(page) == 2
         assert page.locator(".leaflet-container .leaflet-marker-icon").count() >= 8
         page.get_by_role("button", name="Next stop").click()
         assert "Stop 2 of 4" in page.locator(".ck-story__status").inner_text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser_support import PageWatch
+from .browser_support import PageWatch, draw_maps
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,7 @@ def test_about_page_renders_its_text_table_map_and_quiz(site, browser):
     page = browser.new_page()
     watch = PageWatch(page, site)
     page.goto(f"{site}/chapters/01-about.html", wait_until="networkidle")
+    assert draw_maps(page) == 1
     assert page.locator("h1").first.inner_text().startswith("About this course")
     # the knowledge-base summary table, produced by executing the notebook
     summary = page.locator("table", has_text="claims").first

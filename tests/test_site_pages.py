@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser_support import SITE, PageWatch, require_site
+from .browser_support import SITE, PageWatch, draw_maps, require_site
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +57,7 @@ def visits(origin, browser, axe_source):
             page = context.new_page()
             watch = PageWatch(page, origin)
             page.goto(f"{origin}/{page_path}", wait_until="load")
+            draw_maps(page)  # maps are drawn as they near the viewport: draw them all, then audit
             page.wait_for_timeout(200)  # let deferred scripts report errors
             audit = page.evaluate(AUDIT.read_text(encoding="utf-8"))
             page.add_script_tag(content=axe_source)
