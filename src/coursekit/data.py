@@ -18,7 +18,7 @@ from typing import Any
 
 from .check import package_data_dir
 from .loader import Course, load_course
-from .problems import CourseDataError, Problem, problem
+from .problems import CourseDataError, Problem, did_you_mean, problem
 from .references import Reference
 from .schema import Actor, Event, Place
 from .validate import check_links
@@ -44,8 +44,7 @@ def _get(kind: str, table: dict, rid: str):
     try:
         return table[rid]
     except KeyError:
-        close = sorted(k for k in table if k.startswith(rid[:3]))[:5]
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        hint = did_you_mean(rid, table)
         raise CourseDataError([problem(f"coursekit.data.{kind}", f"unknown id {rid!r}{hint}")]) \
             from None
 

@@ -6,6 +6,7 @@ problems; the CLI prints them one per line; the Python API raises :class:`Course
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,15 @@ def problem(
     field: str | None = None,
 ) -> Problem:
     return Problem(str(file), line, record, field, message)
+
+
+def did_you_mean(text: object, keys: Iterable[str], limit: int = 4) -> str:
+    """`` (did you mean 'a', 'b'?)`` for ids close to ``text`` (same first three letters, or
+    containing it), or an empty string when none is close."""
+    if not isinstance(text, str) or not text:
+        return ""
+    close = sorted(k for k in keys if k.startswith(text[:3]) or text in k)[:limit]
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
 class InputError(ValueError):

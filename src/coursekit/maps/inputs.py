@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
-from ..problems import InputError
+from ..problems import InputError, did_you_mean
 
 T = TypeVar("T")
 
@@ -22,10 +22,7 @@ def lookup(table: Mapping[str, T], key: object, what: str) -> T:
     """``table[key]``, or an error naming the unknown id and suggesting close ones."""
     if isinstance(key, str) and key in table:
         return table[key]
-    text = key if isinstance(key, str) else ""
-    close = sorted(k for k in table if text and (k.startswith(text[:3]) or text in k))[:4]
-    hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-    raise MapInputError(f"unknown {what} id {key!r}{hint}")
+    raise MapInputError(f"unknown {what} id {key!r}{did_you_mean(key, table)}")
 
 
 def id_list(values: object, what: str, *, allow_empty: bool = False) -> list[str]:
