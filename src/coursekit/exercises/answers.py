@@ -74,3 +74,14 @@ def same_ids(given: list[str], expected: Iterable[str], what: str, *, extra_hint
     if missing:
         raise Wrong(f"{what} is missing {len(missing)} id(s), for example {missing[0]!r}. "
                     f"{missing_hint}".strip())
+
+
+def claim_verdicts(given: Iterable[str]) -> dict[str, str]:
+    """The verdict of every claim in the ledger; Wrong names the first of ``given`` that is no claim."""
+    from .. import data
+
+    verdict = {c.id: c.verdict for c in data.claims()}
+    unknown = [i for i in given if i not in verdict]
+    if unknown:
+        raise Wrong(f"{unknown[0]!r} is not a claim id; use the `id` field of the claims.")
+    return verdict

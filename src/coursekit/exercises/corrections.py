@@ -7,7 +7,7 @@ the checks find everything else (the leader, the event, the sources) in the know
 from __future__ import annotations
 
 from .. import data
-from .answers import ids, mapping, same_ids
+from .answers import claim_verdicts, ids, mapping, same_ids
 from .feedback import Wrong, task
 
 EXERCISE = "ex4-corrections"
@@ -50,10 +50,7 @@ def _evidence() -> dict[str, str]:
 @task(EXERCISE, 1)
 def task1(needs_correction):
     given = ids(needs_correction, "`needs_correction`")
-    verdict = {c.id: c.verdict for c in data.claims()}
-    unknown = [i for i in given if i not in verdict]
-    if unknown:
-        raise Wrong(f"{unknown[0]!r} is not a claim id.")
+    verdict = claim_verdicts(given)
     other = [i for i in given if verdict[i] not in ("imprecise", "incorrect")]
     if other:
         raise Wrong(f"{other[0]!r} is judged {verdict[other[0]]!r}; the ledger gives no correction for that "
@@ -69,9 +66,7 @@ def task1(needs_correction):
 def task2(misnamed):
     if not isinstance(misnamed, str):
         raise Wrong(f"`misnamed` should be one claim id (a string), not a {type(misnamed).__name__}.")
-    verdict = {c.id: c.verdict for c in data.claims()}
-    if misnamed not in verdict:
-        raise Wrong(f"{misnamed!r} is not a claim id.")
+    verdict = claim_verdicts([misnamed])
     if misnamed in WHY_NOT:
         raise Wrong(WHY_NOT[misnamed])
     if misnamed != CLAIM:

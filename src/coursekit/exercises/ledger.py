@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import data
-from .answers import ids, mapping, number, same_ids
+from .answers import claim_verdicts, ids, mapping, number, same_ids
 from .feedback import Wrong, task
 
 EXERCISE = "ex3-ledger"
@@ -54,10 +54,7 @@ def task1(verdict_counts):
 @task(EXERCISE, 2)
 def task2(incorrect):
     given = ids(incorrect, "`incorrect`")
-    verdict = {c.id: c.verdict for c in data.claims()}
-    unknown = [i for i in given if i not in verdict]
-    if unknown:
-        raise Wrong(f"{unknown[0]!r} is not a claim id; use the `id` field of the claims.")
+    verdict = claim_verdicts(given)
     other = [i for i in given if verdict[i] != "incorrect"]
     if other:
         raise Wrong(f"{other[0]!r} is judged {verdict[other[0]]!r}, not 'incorrect'. An imprecise claim "
