@@ -80,11 +80,11 @@ def test_an_answer_of_an_unexpected_shape_is_feedback_not_a_traceback():
     assert "list of ids" in result.message
 
 
-def test_feedback_displays_as_text_and_markdown_with_the_result_in_metadata():
+def test_feedback_displays_as_text_and_html_with_the_result_in_metadata():
     from coursekit.exercises import ledger
 
     bundle, metadata = ledger.task3(...)._repr_mimebundle_()
-    assert set(bundle) == {"text/plain", "text/markdown"}
+    assert set(bundle) == {"text/plain", "text/html"}
     assert json.loads(json.dumps(metadata[MIME])) == {
         "exercise": "ex3-ledger", "task": 3, "status": "not-done", "score": 0.0, "max": 1.0,
         "message": metadata[MIME]["message"]}

@@ -33,14 +33,20 @@ def soup(figure) -> BeautifulSoup:
 
 
 def map_script(figure) -> str:
-    return soup(figure).select(".ck-map > script:not([data-coursekit-asset])")[-1].string
+    return soup(figure).select(".ck-map > script:not([data-coursekit-asset]):not([type])")[-1].string
+
+
+def map_data(figure) -> list:
+    """The map's JSON data block: every text the runtime shows comes from here."""
+    return json.loads(soup(figure).select_one(".ck-map > script.ck-map__data").string)
 
 
 def runtime_calls(figure) -> dict[str, list]:
-    """The data of every ``coursekitMaps.<call>(layer, data)`` in the map's script."""
+    """The data of every ``ck.<call>(layer, index)`` in the map's script, from the data block."""
+    data = map_data(figure)
     calls: dict[str, list] = {}
-    for name, payload in re.findall(r"coursekitMaps\.(\w+)\(\w+, (.*)\);$", map_script(figure), re.M):
-        calls.setdefault(name, []).append(json.loads(payload))
+    for name, key in re.findall(r"^\s*ck\.(\w+)\(\w+, (\d+)[,)]", map_script(figure), re.M):
+        calls.setdefault(name, []).append(data[int(key)])
     return calls
 
 
@@ -82,16 +88,20 @@ def soup_of(html: str) -> BeautifulSoup:
 
 
 def map_script_of(html: str) -> str:
-    return soup_of(html).select(".ck-map > script:not([data-coursekit-asset])")[-1].string
+    return soup_of(html).select(".ck-map > script:not([data-coursekit-asset]):not([type])")[-1].string
 
 
 def test_online_tiles_are_an_unselected_base_layer(course):
-    script = map_script(maps.region_map(["IRQ"], caption="Iraq.", course=course))
+    figure = maps.region_map(["IRQ"], caption="Iraq.", course=course)
+    script = map_script(figure)
     tile = re.search(r"var (tile_layer_\w+) = L\.tileLayer\(\s*\"https://tile\.openstreetmap\.org/", script)
     assert tile, "OpenStreetMap is offered"
     assert f"{tile.group(1)}.addTo(" not in script, "but not added until a reader chooses it"
-    assert f'"OpenStreetMap (online)" : {tile.group(1)}' in script
-    assert re.search(r'"Country outlines \(offline\)" : geo_json_\w+', script)
+    # the layer control offers both base layers, named in the data block
+    base = re.search(r"ck\.layers\(map_\w+, \d+, \[(geo_json_\w+), (tile_layer_\w+)\]\)", script)
+    assert base and base.group(2) == tile.group(1)
+    assert runtime_calls(figure)["layers"][0]["base"] == ["Country outlines (offline)",
+                                                         "OpenStreetMap (online)"]
 
 
 # ------------------------------------------------------------------ region map
@@ -100,7 +110,10 @@ def test_region_map_highlights_countries_and_labels_places(course):
     figure = maps.region_map(["IRQ", "SYR"], places=["baghdad", "damascus", "img-base"],
                              caption="Iraq and Syria.", course=course)
     script = map_script(figure)
-    assert '"fillColor": "#f3d9a4"' in script and '"IRQ"' in script and '"SYR"' in script
+    assert '"fillColor": "#f3d9a4"' in script                  # Iraq and Syria, highlighted
+    highlighted = [c for c in figure.folium._children.values() if getattr(c, "overlay", False)
+                   and hasattr(c, "data")]
+    assert len(highlighted[0].data["features"]) == 2
     markers = runtime_calls(figure)["markers"][0]
     assert [m["label"] for m in markers] == ["Baghdad", "Damascus", "<img src=x onerror=alert(1)>"]
     # capitals and bases differ in shape, not only in colour
@@ -110,8 +123,17 @@ def test_region_map_highlights_countries_and_labels_places(course):
 
 
 def test_region_map_basemap_keeps_only_countries_in_view(course):
-    script = map_script(maps.region_map(["LBN"], caption="Lebanon.", course=course))
-    assert '"ARG"' not in script and '"TKM"' not in script
+    from coursekit.maps.basemap import basemap, feature_bounds
+
+    figure = maps.region_map(["LBN"], caption="Lebanon.", course=course)
+    view = feature_bounds(course.boundaries["LBN"])
+    kept = {f["properties"]["iso3"] for f in basemap(course.boundaries, view, ["LBN"]).context["features"]}
+    assert "ARG" not in kept and "TKM" not in kept
+    outlines = [c for c in figure.folium._children.values() if hasattr(c, "data")][0]
+    assert 0 < len(outlines.data["features"]) < len(course.boundaries) - 1
+    # the outlines Folium draws carry no text: a numeric id and the course flag
+    assert all(set(f["properties"]) == {"course"} and isinstance(f["id"], int)
+               for f in outlines.data["features"])
 
 
 # ------------------------------------------------------------------ events map
@@ -261,22 +283,25 @@ def test_markup_in_data_never_reaches_the_page_as_markup(course, build):
     # the only elements are ours: no <img>, and no <script> but the assets and the map script
     assert page.find("img") is None
     scripts = page.find_all("script")
-    assert len(scripts) == 4 and all(s.get("data-coursekit-asset") for s in scripts[:3])
+    assert len(scripts) == 5 and all(s.get("data-coursekit-asset") for s in scripts[:3])
+    assert scripts[3]["type"] == "application/json"
     script = map_script_of(html)
     assert "<" not in script.replace("\\u003c", "")           # no raw "<" from the data in JS
     # no template literals or jQuery (Folium's popups and tooltips put text in `...` and $(...))
     assert "`<" not in script and "$(" not in script
     for payload in (p for calls in runtime_calls(figure).values() for p in calls):
         assert isinstance(payload, (dict, list))           # data text travels as JSON data
+    assert not any(x in script or x.replace("<", "\\u003c") in script for x in XSS)
     # the text alternative shows the markup as text
     text = page.select_one(".ck-map__alt").get_text() + page.select_one("figcaption").get_text()
     assert any(x in text for x in XSS)
 
 
-def test_layer_names_are_escaped_for_leaflets_layer_control(course):
+def test_layer_names_travel_as_data_not_in_the_script(course):
     figure = maps.events_map(periods=[(XSS[1], "1979", "2026")], caption="c", course=course)
-    # HTML-escaped, then JSON-escaped: Leaflet's innerHTML shows the tag as text
-    assert '"\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" : feature_group_' in map_script(figure)
+    # the runtime writes the name as text into Leaflet's layer control
+    assert runtime_calls(figure)["overlay"] == [{"name": XSS[1]}]
+    assert "onerror" not in map_script(figure)
 
 
 def test_text_with_js_syntax_travels_as_data(course):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from coursekit.loader import load_course
 from coursekit.maps import render
 from coursekit.maps.basemap import basemap, bounds_of
 from coursekit.maps.sphinx import copy_assets, link_assets
+from coursekit.templating import script_json
 
 from .conftest import DATA, ROOT
 
@@ -68,7 +71,7 @@ def test_map_data_within_budget_on_the_shipped_boundaries():
         pytest.skip("shipped boundaries.geojson not there yet")
     for view in (bounds_of([(-34.6, -58.4), (31.6, 65.7)]), bounds_of([(29, 35), (37, 48)])):
         layers = basemap(full.boundaries, view, highlight=["IRQ"])
-        size = len(render.safe_json([layers.context, layers.highlight]).encode())
+        size = len(script_json([layers.context, layers.highlight]).encode())
         assert size < BUDGET * 0.8, (view, size)
 
 
@@ -83,13 +86,6 @@ def test_assets_ship_with_licences_and_inline_safely():
     assert "BSD 2-Clause" in licence
     for asset in render.assets():
         assert "</script" not in asset.text.lower() and "</style" not in asset.text.lower()
-
-
-def test_safe_json_cannot_close_a_script():
-    text = render.safe_json({"name": "</script><script>alert(1)</script> & \u2028"})
-    assert "<" not in text and ">" not in text and "&" not in text
-    assert text == ('{"name":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e'
-                    ' \\u0026 \\u2028"}')
 
 
 def test_sphinx_links_each_asset_once_per_page_relative_to_it(course):
@@ -107,7 +103,9 @@ def test_sphinx_links_each_asset_once_per_page_relative_to_it(course):
     assert [s["href"] for s in page.select("link[rel=stylesheet]")] == [
         "../_coursekit/maps/leaflet/leaflet.css", "../_coursekit/maps/coursekit-maps.css"]
     assert page.select("[data-coursekit-asset]:not([src]):not([href])") == []
-    assert len(page.select(".ck-map > script:not([data-coursekit-asset])")) == 2   # map scripts kept
+    map_scripts = page.select(".ck-map > script:not([data-coursekit-asset]):not([type])")
+    assert len(map_scripts) == 2                                                 # map scripts kept
+    assert len(page.select(".ck-map > script.ck-map__data")) == 2                  # and their data
     assert len(out) < len(body) - 300_000
 
 
@@ -116,3 +114,41 @@ def test_copy_assets_writes_every_linked_file(tmp_path):
     names = {p.relative_to(tmp_path / "_coursekit" / "maps").as_posix() for p in written}
     assert {n for n, _ in render.ASSETS} <= names
     assert {"leaflet/LICENSE", "leaflet/images/layers.png"} <= names
+
+
+def test_author_text_in_the_data_reaches_the_page_as_data_only(course):
+    """A place name with template code shows as itself: nothing evaluates it (it did, as 49)."""
+    from coursekit.maps.render import _JINJA_DELIMITERS
+
+    place = course.places["baghdad"].model_copy(update={"name": "{{ 7*7 }} {% if x %} {# c"})
+    changed = copy.copy(course)
+    changed.places = {**course.places, "baghdad": place}
+    figure = maps.region_map(["IRQ"], places=["baghdad"], caption="c", course=changed)
+    page = BeautifulSoup(figure.html, "html.parser")
+    data = json.loads(page.select_one("script.ck-map__data").string)
+    assert data[1][0]["name"] == "{{ 7*7 }} {% if x %} {# c"
+    script = page.select(".ck-map > script:not([data-coursekit-asset]):not([type])")[-1].string
+    assert not any(d in script for d in _JINJA_DELIMITERS) and "49 " not in figure.html
+    assert page.select_one(".ck-map__alt td").get_text() == "{{ 7*7 }} {% if x %} {# c"
+
+
+@pytest.mark.parametrize("name", ["{{ 7*7 }}", "</script><script>x()</script>", "a\" + x() + \""])
+def test_the_guard_stops_author_text_that_reaches_a_string_branca_compiles(course, name):
+    import folium
+
+    figure = maps.region_map(["IRQ"], places=["baghdad"], caption="c", course=course)
+    figure.folium.add_child(render.Runtime("overlay", {"name": name}))
+    folium.Tooltip(name).add_to(figure.folium)           # author text handed to Folium itself
+    with pytest.raises(render.MapRenderError, match="reached Tooltip"):
+        figure.html  # noqa: B018
+
+
+def test_the_guard_stops_template_code_in_what_branca_compiles(course, monkeypatch):
+    figure = maps.region_map(["IRQ"], caption="c", course=course)
+    monkeypatch.setattr(render, "_active_texts", lambda data: set())   # a guard blind to the data
+    figure.folium.add_child(render.Runtime("overlay", {"name": "x"}))
+    import folium
+
+    folium.Tooltip("{{ 7*7 }}").add_to(figure.folium)
+    with pytest.raises(render.MapRenderError, match="holds template code"):
+        figure.html  # noqa: B018

@@ -13,11 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from ..loader import Course
 from ..problems import InputError
 from ..schema import Event
+from ..templating import render
 
 STATUSES = ("established", "alleged", "contested")
 # Colours with at least 4.5:1 contrast on white (WCAG AA for text, well above 3:1 for graphics).
@@ -25,11 +24,6 @@ COLOURS = {"established": "#1b5e20", "alleged": "#8a4b00", "contested": "#6a1b9a
 SHAPES = {"established": "circle", "alleged": "triangle", "contested": "square"}
 
 WIDTH, LEFT, RIGHT, TOP, ROW, BOTTOM = 820, 170, 20, 16, 30, 40
-
-_ENV = Environment(loader=PackageLoader("coursekit.figures", "templates"),
-                   autoescape=select_autoescape(enabled_extensions=("j2",), default=True),
-                   trim_blocks=True, lstrip_blocks=True)
-
 
 def _year_fraction(date: str) -> float:
     parts = [int(p) for p in date.split("-")]
@@ -60,9 +54,8 @@ class TimelineFigure:
     summary: list[tuple[str, int, str, str, int, int, int]]
 
     def _repr_html_(self) -> str:
-        return _ENV.get_template("timeline.html.j2").render(
-            figure=self, width=WIDTH, left=LEFT, top=TOP, row=ROW, colours=COLOURS, shapes=SHAPES,
-            statuses=STATUSES)
+        return render("figures/timeline.html.j2", figure=self, width=WIDTH, left=LEFT, top=TOP,
+                      row=ROW, colours=COLOURS, shapes=SHAPES, statuses=STATUSES)
 
 
 def _group(event: Event, by: str, course: Course) -> str:

@@ -4,11 +4,14 @@
 - OpenStreetMap is a second base layer, listed in the layer control but not added to the map, so
   Leaflet requests no tile until a reader chooses it.
 - Countries a map is about are an overlay above either base layer.
+
+No author text enters the Folium tree: the outlines carry only numbers and a flag, layers have
+no Folium name, and the names shown in the layer control travel as data (``Runtime``), written
+by the runtime with ``textContent``.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,17 +30,23 @@ def _outline_style(feature: dict) -> dict:
     return {"fillColor": land, "fillOpacity": 1, "color": style.BORDER, "weight": 0.8}
 
 
+def _inert(collection: dict) -> dict:
+    """The outlines with no text at all: a numeric id and the ``course`` flag per feature."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": index, "properties": {"course": bool(f["properties"]["course"])},
+         "geometry": f["geometry"]} for index, f in enumerate(collection["features"])]}
+
+
 def new_map(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds, *,
             highlight: Iterable[str] = (), highlight_colour: str = style.HIGHLIGHT) -> folium.Map:
     fmap = folium.Map(location=None, tiles=None, zoom_control=True, scroll_wheel_zoom=False,
                       prefer_canvas=False, zoom_snap=0.25)
     layers = basemap(boundaries, view, highlight)
-    folium.GeoJson(layers.context, name=OUTLINES, overlay=False, control=True, show=True,
+    folium.GeoJson(_inert(layers.context), overlay=False, control=False, show=True,
                    style_function=_outline_style, interactive=False).add_to(fmap)
-    folium.TileLayer("OpenStreetMap", name=html.escape(ONLINE), overlay=False, control=True,
-                     show=False).add_to(fmap)
+    folium.TileLayer("OpenStreetMap", overlay=False, control=False, show=False).add_to(fmap)
     if layers.highlight["features"]:
-        folium.GeoJson(layers.highlight, name="highlighted countries", overlay=True, control=False,
+        folium.GeoJson(_inert(layers.highlight), overlay=True, control=False,
                        interactive=False,
                        style_function=lambda _: {"fillColor": highlight_colour, "fillOpacity": 0.75,
                                                  "color": style.BORDER, "weight": 1.5}).add_to(fmap)
@@ -45,16 +54,22 @@ def new_map(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds, *,
 
 
 def layer(fmap: folium.Map, name: str) -> folium.FeatureGroup:
-    """An overlay listed in the layer control; ``name`` is shown as text (Leaflet uses innerHTML)."""
-    group = folium.FeatureGroup(name=html.escape(name), overlay=True, control=True, show=True)
+    """An overlay listed in the layer control under ``name`` (shown as text)."""
+    group = folium.FeatureGroup(overlay=True, control=False, show=True)
     group.add_to(fmap)
+    group.add_child(Runtime("overlay", {"name": name}))
     return group
 
 
 def finish(fmap: folium.Map, view: Bounds, legend: dict | None = None) -> folium.Map:
     if legend:
         fmap.add_child(Runtime("legend", legend))
-    folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
+    # the layer control, after every overlay has registered its name: the two base layers
+    base = {type(c): c for c in fmap._children.values()
+            if isinstance(c, (folium.GeoJson, folium.TileLayer)) and not c.overlay}
+    fmap.add_child(Runtime("layers", {"base": [OUTLINES, ONLINE], "collapsed": False,
+                                      "position": "bottomright"},
+                           refs=(base[folium.GeoJson], base[folium.TileLayer])))
     # keep what the map shows clear of the legend and layer control along its bottom edge
     fmap.fit_bounds([[view[0], view[1]], [view[2], view[3]]], padding_top_left=(16, 16),
                     padding_bottom_right=(16, 150))

@@ -14,6 +14,7 @@ import copy
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
@@ -21,7 +22,9 @@ from typing import Any, Literal
 
 import folium
 from branca.element import Element, Figure, MacroElement
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import TemplateError
+
+from ..templating import ENV
 
 # Inlined in this order: Leaflet's CSS, ours, the AMD guard, Leaflet, the runtime (restores AMD).
 ASSETS: tuple[tuple[str, Literal["css", "js"]], ...] = (
@@ -33,29 +36,18 @@ ASSETS: tuple[tuple[str, Literal["css", "js"]], ...] = (
 )
 # Shipped beside the assets on the site (referenced by leaflet.css).
 ASSET_EXTRAS = ("leaflet/images/layers.png", "leaflet/images/layers-2x.png")
-RUNTIME_CALLS = ("markers", "links", "legend", "story")
+RUNTIME_CALLS = ("markers", "links", "legend", "story", "overlay", "layers")
 
 _UNSAFE_IN_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                 "\u2029": "\\u2029"}
+# Jinja's default delimiters: branca compiles every macro's output with jinja2.Template(), so a
+# string holding one of these would be template code.
+_JINJA_DELIMITERS = ("{{", "{%", "{#")
+# A text with none of these characters can do nothing in a template, a script or markup.
+_ACTIVE = re.compile("[{}<>\\`\"'\n\r\u2028\u2029]")
 
 
-def safe_json(value: Any) -> str:
-    """JSON that is safe inside an HTML ``<script>``: sorted keys, ``<``, ``>``, ``&`` escaped."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
-
-
-ENV = Environment(
-    loader=PackageLoader("coursekit.maps", "templates"),
-    autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
-ENV.filters["safe_json"] = safe_json
-
+class MapRenderError(RuntimeError):
+    """Author text reached a string that branca compiles as a template (the build stops)."""
 
 @dataclass(frozen=True)
 class Asset:
@@ -82,18 +74,24 @@ def assets() -> tuple[Asset, ...]:
 class Runtime(MacroElement):
     """A call into the coursekit runtime (``coursekit-maps.js``) on the parent layer or map.
 
-    ``payload`` is plain data (text stays text: the runtime uses textContent).
+    ``payload`` is plain data (the only place author text lives in a map's Folium tree). It never
+    reaches a template: when the map is rendered, every payload goes into the map's JSON data
+    block and the script branca writes sees only its index, ``ck.<call>(<parent>, <index>)``.
+    ``refs`` are other elements of the tree the call needs (passed by their JS variable names).
     """
 
-    _template = ENV.get_template("runtime.js.j2")
+    _template = ENV.get_template("maps/runtime.js.j2")
 
-    def __init__(self, call: str, payload: Any):
+    def __init__(self, call: str, payload: Any, refs: tuple[Element, ...] = ()):
         super().__init__()
         if call not in RUNTIME_CALLS:
             raise ValueError(f"unknown runtime call {call!r}")
         self._name = "Runtime"
         self.call = call
         self.payload = payload
+        self.refs = tuple(refs)
+        self.target = ""  # the parent's JS name and the payload's index, set by _map_script
+        self.key = -1
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ class AltText:
     note: str | None = None
 
 
-def _elements(root: Element):
+def _elements(root: Element) -> Iterator[Element]:
     yield root
     for child in root._children.values():
         yield from _elements(child)
@@ -118,18 +116,85 @@ def _renumber(root: Element, prefix: str) -> None:
         element._id = f"{prefix}{index}"
 
 
-def _map_script(fmap: folium.Map, prefix: str) -> tuple[str, str]:
-    """The map's JavaScript, with ids under ``prefix``; renders a copy (Folium's render adds
-    elements to the tree it renders, so rendering the original twice would repeat them)."""
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _active_texts(data: Any) -> set[str]:
+    """The strings of the data block that could mean something to Jinja, JS or HTML."""
+    return {text for text in _strings(data) if _ACTIVE.search(text)}
+
+
+def _reaching(texts: set[str], haystack: str) -> str | None:
+    for text in texts:
+        if text in haystack or json.dumps(text)[1:-1] in haystack:
+            return text
+    return None
+
+
+def _check_tree(root: Element, texts: set[str]) -> None:
+    """Before branca renders: no element's attributes (but a Runtime's payload) hold author text."""
+    for element in _elements(root):
+        for name, value in vars(element).items():
+            if name in ("_children", "_parent", "_template") or (
+                    isinstance(element, Runtime) and name == "payload"):
+                continue
+            for found in _strings(value):
+                text = _reaching(texts, found)
+                if text is not None:
+                    raise MapRenderError(f"author text {text!r} reached {type(element).__name__}."
+                                         f"{name}, which branca renders as a template")
+
+
+def _check_compiled(figure: Figure, texts: set[str]) -> None:
+    """After branca compiled the macros' output: each string it compiled is plain text to Jinja."""
+    for section in (figure.header, figure.html, figure.script):
+        for child in section._children.values():
+            source = getattr(child, "_template_str", None) or ""
+            if any(d in source for d in _JINJA_DELIMITERS):
+                raise MapRenderError(f"the map's {child.get_name()} holds template code")
+            text = _reaching(texts, source)
+            if text is not None:
+                raise MapRenderError(f"author text {text!r} reached {child.get_name()}, which "
+                                     "branca compiles as a template")
+
+
+def _map_script(fmap: folium.Map, prefix: str) -> tuple[str, str, list[Any]]:
+    """The map's JavaScript (ids under ``prefix``), its JS name, and its data block.
+
+    Renders a copy (Folium's render adds elements to the tree it renders, so rendering the
+    original twice would repeat them). Fails with :class:`MapRenderError` if any author text
+    would reach a string branca compiles as a Jinja template.
+    """
     fmap = copy.deepcopy(fmap)
     _renumber(fmap, prefix)
+    data = []
+    for element in _elements(fmap):
+        if isinstance(element, Runtime):
+            element.key, element.target = len(data), element._parent.get_name()
+            data.append(element.payload)
+    texts = _active_texts(data)
+    _check_tree(fmap, texts)
     figure = Figure()
     figure.add_child(fmap)
-    figure.render()
+    try:
+        figure.render()
+    except TemplateError as exc:  # pragma: no cover - _check_tree stops author text before this
+        raise MapRenderError(f"a map element failed to compile as a template: {exc}") from None
+    _check_compiled(figure, texts)
     script = figure.script.render()
     if _UNSAFE_IN_SCRIPT.search(script):
-        raise RuntimeError("map script contains '</script' or '<!--': unescaped text reached it")
-    return "\n".join(line.rstrip() for line in script.splitlines() if line.strip()), fmap.get_name()
+        raise MapRenderError("map script contains '</script' or '<!--': unescaped text reached it")
+    lines = "\n".join(line.rstrip() for line in script.splitlines() if line.strip())
+    return lines, fmap.get_name(), data
 
 
 @dataclass
@@ -148,17 +213,18 @@ class MapFigure:
 
     @cached_property
     def digest(self) -> str:
-        draft, _ = _map_script(self.folium, "0")
-        content = safe_json([self.kind, self.caption, self.alt.__dict__, self.story_first, draft])
+        draft, _, data = _map_script(self.folium, "0")
+        content = json.dumps([self.kind, self.caption, self.alt.__dict__, self.story_first, data, draft],
+                             sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
 
     def _render(self, with_assets: bool) -> str:
-        script, map_id = _map_script(self.folium, f"{self.digest}_")
+        script, map_id, data = _map_script(self.folium, f"{self.digest}_")
         fid = f"ck-map-{self.digest}"
         story = {"first": self.story_first} if self.story_first is not None else None
-        return ENV.get_template("figure.html.j2").render(
+        return ENV.get_template("maps/figure.html.j2").render(
             kind=self.kind, fid=fid, map_id=map_id, caption=self.caption,
-            alt=self.alt, story=story, script=script,
+            alt=self.alt, story=story, script=script, data=data,
             assets=assets() if with_assets else ())
 
     @cached_property

@@ -19,7 +19,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .render import ASSET_EXTRAS, ASSETS, ENV, asset_path
+from ..templating import ENV
+from .render import ASSET_EXTRAS, ASSETS, asset_path
 
 ASSET_DIR = "_coursekit/maps"
 LICENCES = ("leaflet/LICENSE",)
@@ -30,7 +31,7 @@ _KINDS = dict(ASSETS)
 def link_assets(body: str, pathto) -> str:
     """``body`` with inlined map assets replaced by one link each (``pathto`` makes the URL)."""
     seen: set[str] = set()
-    template = ENV.get_template("asset-link.html.j2")
+    template = ENV.get_template("maps/asset-link.html.j2")
 
     def replace(match: re.Match) -> str:
         name = match.group(2)

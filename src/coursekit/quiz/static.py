@@ -1,86 +1,61 @@
 """The quiz as static HTML for the built site, answered in the page by ``assets/coursekit-quiz.js``.
 
 The markup (a fieldset with a legend and labelled inputs per question, a ``role="status"``
-feedback region, the score) comes from the templates in ``assets/quiz.html``; the answer key and
-the feedback travel in a ``<script type="application/json">`` inside the quiz. Every value an
-author wrote is escaped on the way in: HTML-escaped in the markup, and ``<``, ``>``, ``&`` turned
-into JSON ``\\u`` escapes in the script, so no author text can end the script element. Element ids
-are hashes of the bank and question ids (see :meth:`Bank.element_id`), so builds are identical.
+feedback region, the score) comes from ``templates/quiz.html.j2``; the answer key and the
+feedback travel in a ``<script type="application/json">`` inside the quiz. Both go through the
+package's one rendering stack (:mod:`coursekit.templating`): author text is a context variable,
+escaped by the template, or JSON data, escaped by ``tojson``. Element ids are hashes of the bank
+and question ids (see :meth:`Bank.element_id`), so builds are identical.
+
+:func:`fill` renders one fragment of the kernel view (``templates/widget.html.j2``) for
+:mod:`coursekit.quiz.widget`, escaped the same way.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import re
-from functools import lru_cache
-from importlib import resources
-from string import Template
 from typing import Any
 
+from markupsafe import Markup
+
+from ..templating import macro
+from ..templating import render as render_template
 from .model import Bank, Choice, Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
-
-_SECTION = re.compile(r"<!-- section: ([\w-]+) -->\n(.*?)(?=<!-- section: |\Z)", re.DOTALL)
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-class Markup(str):
-    """HTML made by this module from a template: inserted as is, not escaped again."""
-
-
-@lru_cache(maxsize=1)
-def templates() -> dict[str, Template]:
-    source = resources.files("coursekit.quiz").joinpath("assets").joinpath("quiz.html")
-    text = source.read_text(encoding="utf-8")
-    return {name: Template(body.rstrip("\n")) for name, body in _SECTION.findall(text)}
 
 
 def fill(name: str, **values: Any) -> Markup:
-    """Fill one template; every value is HTML-escaped unless it is :class:`Markup`."""
-    safe = {k: v if isinstance(v, Markup) else html.escape(str(v), quote=True) for k, v in values.items()}
-    return Markup(templates()[name].substitute(safe))
+    """One fragment of the kernel view (``widget-prompt``, ``widget-feedback``, ...), escaped."""
+    return macro("quiz/widget.html.j2", name.replace("-", "_"))(**values)
 
 
-def script_json(data: Any) -> str:
-    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` survive as themselves."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+def _rows(labels: list[tuple[int, str]], choices: list[tuple[int, str]], placeholder: str) -> dict:
+    return {"kind": "rows", "rows": labels, "choices": choices, "placeholder": placeholder}
 
 
-def _rows(qid: str, labels: list[str], choices: list[tuple[int, str]], placeholder: str) -> Markup:
-    options = Markup("".join(fill("option", value=value, text=text) for value, text in choices))
-    return Markup("\n".join(fill("row", id=qid, row=row, text=label, placeholder=placeholder,
-                                 options=options) for row, label in labels))
-
-
-def _controls(bank: Bank, q: Question, qid: str) -> tuple[Markup, dict[str, Any]]:
-    """The inputs of one question, and its answer key in terms of the inputs' values."""
+def _controls(bank: Bank, q: Question) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What inputs one question has, and its answer key in terms of the inputs' values."""
     if isinstance(q, Choice):
-        kind = "checkbox" if isinstance(q, Multiple) else "radio"
         index = {text: i for i, text in enumerate(q.options)}
-        shown = bank.option_order(q)
-        markup = Markup("\n".join(fill("choice", kind=kind, id=qid, value=index[t], text=t) for t in shown))
+        spec = {"kind": "choice", "input": "checkbox" if isinstance(q, Multiple) else "radio",
+                "options": [(index[t], t) for t in bank.option_order(q)]}
         if isinstance(q, Single):
-            return markup, {"answer": index[q.answer]}
-        return markup, {"answers": sorted(index[a] for a in q.answers)}
+            return spec, {"answer": index[q.answer]}
+        return spec, {"answers": sorted(index[a] for a in q.answers)}
     if isinstance(q, TrueFalse):
-        markup = Markup("\n".join(fill("choice", kind="radio", id=qid, value=value, text=text)
-                                  for value, text in (("true", "True"), ("false", "False"))))
-        return markup, {"answer": q.answer}
+        return {"kind": "choice", "input": "radio", "options": [("true", "True"), ("false", "False")]}, {
+            "answer": q.answer}
     if isinstance(q, Numeric):
-        return fill("numeric", id=qid, unit=q.unit or ""), {
+        return {"kind": "numeric", "unit": q.unit or ""}, {
             "answer": q.answer, "tolerance": q.tolerance, "shown": q.shown_answer()}
     if isinstance(q, Ordering):
         index = {text: i for i, text in enumerate(q.items)}
         positions = [(n, str(n)) for n in range(1, len(q.items) + 1)]
         labels = [(index[item], item) for item in bank.item_order(q)]
-        return _rows(qid, labels, positions, "Position"), {"count": len(q.items)}
+        return _rows(labels, positions, "Position"), {"count": len(q.items)}
     if isinstance(q, Matching):
-        choices = q.choices
-        index = {text: i for i, text in enumerate(choices)}
+        index = {text: i for i, text in enumerate(q.choices)}
         shown = [(index[text], text) for text in bank.option_order(q)]
         labels = [(row, pair.left) for row, pair in enumerate(q.pairs)]
-        return _rows(qid, labels, shown, "Choose"), {"answers": [index[p.right] for p in q.pairs]}
+        return _rows(labels, shown, "Choose"), {"answers": [index[p.right] for p in q.pairs]}
     raise TypeError(f"no static rendering for question type {q.type!r}")  # pragma: no cover
 
 
@@ -92,16 +67,14 @@ def render(bank: Bank, sources: dict[str, str] | None = None, occurrence: int = 
     """
     sources = sources or {}
     suffix = "" if occurrence == 1 else f"-{occurrence}"
-    items, data = [], []
+    questions, data = [], []
     for number, q in enumerate(bank.questions, start=1):
         qid = bank.element_id(q.id) + suffix
-        controls, key = _controls(bank, q, qid)
-        items.append(fill("question", id=qid, question=q.id, type=q.type, number=number,
-                          prompt=q.prompt, controls=controls))
+        controls, key = _controls(bank, q)
+        questions.append({"id": qid, "question": q.id, "type": q.type, "number": number,
+                          "prompt": q.prompt, "controls": controls})
         data.append({"id": q.id, "element": qid, "type": q.type, "feedback": q.feedback,
                      "source": sources.get(q.ref, q.ref), **key})
-    intro = fill("intro", text=bank.intro) if bank.intro else Markup("")
-    payload = {"quiz": bank.id, "title": bank.title, "questions": data}
-    return fill("quiz", id=bank.element_id() + suffix, bank=bank.id, title=bank.title, intro=intro,
-                questions=Markup("\n".join(items) + "\n"), count=len(bank.questions),
-                data=Markup(script_json(payload)))
+    return render_template("quiz/quiz.html.j2", id=bank.element_id() + suffix, bank=bank.id,
+                           title=bank.title, intro=bank.intro, questions=questions,
+                           data={"quiz": bank.id, "title": bank.title, "questions": data})

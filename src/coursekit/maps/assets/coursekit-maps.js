@@ -1,8 +1,10 @@
 /* coursekit maps runtime: the text-bearing parts of a coursekit map (markers with shapes and
-   labels, popups, lines, the legend, the story controls).
+   labels, popups, lines, the legend, the layer control's names, the story controls).
 
-   Every text comes in as data and reaches the page through textContent, never innerHTML, so a
-   name like "<img src=x onerror=alert(1)>" shows as text and runs nothing.
+   Every text comes in as data, from the map's JSON data block (<script type="application/json">,
+   read with JSON.parse), and reaches the page through textContent, never innerHTML, so a name
+   like "<img src=x onerror=alert(1)>" shows as text and runs nothing. The script Folium writes
+   for a map only calls ck.<call>(<layer or map>, <index into the data block>).
    Licence: MIT, like the coursekit package. */
 (function () {
   "use strict";
@@ -240,5 +242,47 @@
     go(0);
   }
 
-  window.coursekitMaps = {markers: markers, links: links, legend: legend, story: story};
+  /* Leaflet's layer control, with each layer's name written as text (Leaflet uses innerHTML). */
+  var TextLayers = null;
+
+  function textLayers() {
+    if (!TextLayers) {
+      TextLayers = L.Control.Layers.extend({
+        _addItem: function (obj) {
+          var label = L.Control.Layers.prototype._addItem.call(
+            this, {layer: obj.layer, name: "", overlay: obj.overlay});
+          label.querySelector("span > span").textContent = " " + obj.name;
+          return label;
+        }
+      });
+    }
+    return TextLayers;
+  }
+
+  /* Layers: {base: [name, ...], collapsed, position}; ``base`` the base layers, in that order,
+     and ``overlays`` [{layer, name}] registered by the map's ck.overlay calls. */
+  function layers(map, spec, base, overlays) {
+    var Control = textLayers();
+    var control = new Control(null, null, {collapsed: spec.collapsed, position: spec.position,
+                                           autoZIndex: true});
+    base.forEach(function (layer, i) { control.addBaseLayer(layer, spec.base[i]); });
+    overlays.forEach(function (o) { control.addOverlay(o.layer, o.name); });
+    control.addTo(map);
+  }
+
+  /* One map's calls: ``node`` is its JSON data block; each call names an entry by its index. */
+  function figure(node) {
+    var data = JSON.parse(node.textContent);
+    var overlays = [];
+    return {
+      markers: function (layer, key) { markers(layer, data[key]); },
+      links: function (layer, key) { links(layer, data[key]); },
+      legend: function (map, key) { legend(map, data[key]); },
+      story: function (map, key) { story(map, data[key]); },
+      overlay: function (layer, key) { overlays.push({layer: layer, name: data[key].name}); },
+      layers: function (map, key, base) { layers(map, data[key], base, overlays); }
+    };
+  }
+
+  window.coursekitMaps = {figure: figure};
 })();
