@@ -40,10 +40,55 @@ def _partial_date(value: Any) -> str:
     return value.strip()
 
 
+# Characters no author text may hold: C0 controls but tab and line feed (a carriage return too:
+# it breaks line-based formats such as GIFT), DEL, C1 controls, lone surrogates and the
+# non-characters U+FFFE/U+FFFF (the last two kinds are not allowed in XML at all).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SEPARATORS = re.compile("[\u2028\u2029]")
+_NAMES = {"\r": "carriage return", "\x00": "null", "\x07": "bell", "\x08": "backspace",
+          "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete",
+          "\x85": "next line"}
+
+
+def text_problem(value: str, *, separators: bool = True) -> str | None:
+    """Why ``value`` cannot be author text (a control or illegal character), or None.
+
+    ``separators=False`` also refuses U+2028/U+2029 (line and paragraph separators), for text that
+    goes to line-based exports.
+    """
+    bad = _CONTROL.search(value) or (None if separators else _SEPARATORS.search(value))
+    if bad is None:
+        return None
+    char = bad.group()
+    if "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff":
+        what = "illegal character"
+    elif char in "\u2028\u2029":
+        what = "line separator" if char == "\u2028" else "paragraph separator"
+    else:
+        what = "control character" + (f" ({_NAMES[char]})" if char in _NAMES else "")
+    hint = "use a line break" if char in "\r\u2028\u2029" else "remove it"
+    allowed = ("quiz text goes to line-based exports" if char in "\u2028\u2029"
+               else "only tab and line feed are allowed")
+    code = f"U+{ord(char):04X}"
+    if "(" in what:  # "control character (bell)" -> "control character U+0007 (bell)"
+        what = what.replace(" (", f" {code} (", 1)
+    else:
+        what = f"{what} {code}"
+    return f"contains {what} at character {bad.start() + 1}: {hint} ({allowed})"
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str) and (why := text_problem(value)):
+        raise ValueError(why)
+    return value
+
+
+Printable = BeforeValidator(_printable)
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Slug = Annotated[str, Field(pattern=SLUG)]
-RefKeys = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
-Text = Annotated[str, Field(min_length=1)]
+RefKeys = Annotated[list[Annotated[str, Field(min_length=1), Printable]], Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), Printable]
+OptionalText = Annotated[str | None, Printable]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Status = Literal["established", "alleged", "contested"]
 
@@ -61,7 +106,7 @@ class Place(Record):
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     approximate: bool = False
-    note: str | None = Field(default=None, validate_default=True)
+    note: OptionalText = Field(default=None, validate_default=True)
     refs: RefKeys
 
     @field_validator("note")
@@ -83,7 +128,7 @@ class Actor(Record):
     id: Slug
     kind: Literal["person", "organisation", "state"]
     name: Text
-    short: str | None = None
+    short: OptionalText = None
     names: list[Text] = []
     country: Iso3 | None = None
     home: Slug | None = None
@@ -107,7 +152,7 @@ class Relation(Record):
     target: Slug
     start: PartialDate | None = None
     end: PartialDate | None = None
-    note: str | None = None
+    note: OptionalText = None
     status: Status
     attribution: Text
     refs: RefKeys
@@ -157,7 +202,7 @@ class Claim(Record):
     kind: Literal["fact", "allegation", "opinion"]
     claimant: Text
     verdict: Verdict
-    correction: str | None = Field(default=None, validate_default=True)
+    correction: OptionalText = Field(default=None, validate_default=True)
     explanation: Text
     refs: RefKeys
 

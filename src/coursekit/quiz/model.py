@@ -23,12 +23,44 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+
+from ..schema import text_problem
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TYPES = ("single", "multiple", "true-false", "numeric", "ordering", "matching")
+# GIFT's escapes for the characters it gives a meaning; any other text of this form would be read
+# by an importer as one of them
+_GIFT_PLACEHOLDER = re.compile(r"&&\d{3};?")
 
-Text = Annotated[str, Field(min_length=1)]
+
+def _bank_text(value: Any) -> Any:
+    """Quiz text goes to the site, the kernel and line-based LMS files: no control characters,
+    no Unicode line or paragraph separators."""
+    if isinstance(value, str) and (why := text_problem(value, separators=False)):
+        raise ValueError(why)
+    return value
+
+
+def _answer_text(value: Any) -> Any:
+    """A matching question's right-hand answer: plain one-line text in GIFT (Moodle), where it
+    cannot be escaped, so what would change its meaning there is refused."""
+    value = _bank_text(value)
+    if isinstance(value, str):
+        if "\n" in value:
+            raise ValueError("a matching answer must be one line (GIFT keeps it as plain text)")
+        if "->" in value:
+            raise ValueError("contains '->', which GIFT (Moodle) reads as the end of the "
+                             "left-hand item: reword it")
+        if found := _GIFT_PLACEHOLDER.search(value):
+            raise ValueError(f"contains {found.group()!r}, which GIFT importers read as an escaped "
+                             "character: reword it")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_bank_text)]
+OptionalText = Annotated[str | None, BeforeValidator(_bank_text)]
+AnswerText = Annotated[str, Field(min_length=1), BeforeValidator(_answer_text)]
 Slug = Annotated[str, Field(pattern=SLUG)]
 
 
@@ -170,7 +202,7 @@ class Numeric(QuestionBase):
     type: Literal["numeric"]
     answer: float
     tolerance: float = 0
-    unit: str | None = None  # shown after the input, e.g. "year"
+    unit: OptionalText = None  # shown after the input, e.g. "year"
 
     @field_validator("tolerance")
     @classmethod
@@ -217,13 +249,13 @@ class Ordering(QuestionBase):
 
 class Pair(Record):
     left: Text
-    right: Text
+    right: AnswerText
 
 
 class Matching(QuestionBase):
     type: Literal["matching"]
     pairs: list[Pair]
-    distractors: list[Text] = []  # extra right-hand choices that match nothing
+    distractors: list[AnswerText] = []  # extra right-hand choices that match nothing
 
     @field_validator("pairs")
     @classmethod
@@ -271,7 +303,7 @@ class BankHeader(Record):
 
     id: Slug
     title: Text
-    intro: str | None = None  # a sentence shown above the questions
+    intro: OptionalText = None  # a sentence shown above the questions
     shuffle: bool = False  # shuffle the options of every question (a question may override)
     seed: int = 0  # the shuffles are fixed by this seed, the bank id and the question id
 
