@@ -40,7 +40,7 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/coursekit check
 
-unit: $(STAMP)
+unit: $(STAMP) $(AXE)
 	$(BIN)/pytest tests -m "not browser"
 
 nbval: $(STAMP)
@@ -49,8 +49,9 @@ nbval: $(STAMP)
 site-strict: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
 
+# axe-core for the browser tests, gift-pegjs (an independent GIFT parser) for the export tests
 $(AXE): tests/js/package.json tests/js/package-lock.json
-	@command -v npm >/dev/null || { echo "error: the browser tests need npm (Node.js) to install axe-core: apt-get install npm" >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "error: the tests need npm (Node.js) to install axe-core and gift-pegjs: apt-get install npm" >&2; exit 1; }
 	npm ci --prefix tests/js --no-audit --no-fund
 	@touch $@
 

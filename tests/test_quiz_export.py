@@ -24,9 +24,11 @@ QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 
 
 def _unescape(text: str) -> str:
-    """GIFT text back to what the author wrote: backslash escapes, then the HTML escaping."""
-    text = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
-    return html.unescape(text)
+    """GIFT text back to what the author wrote: the format, backslash escapes, the HTML escaping."""
+    text = text.strip()
+    html_text = text.startswith("[html]")
+    text = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text.removeprefix("[html]"))
+    return html.unescape(text) if html_text else text
 
 
 def _split(text: str, sep: str) -> list[str]:
@@ -48,7 +50,7 @@ def parse_gift(text: str) -> list[dict]:
         qid, prompt, body = match.groups()
         body, _, general = body.partition("####")
         answers = [a.strip() for a in body.strip().splitlines()]
-        q = {"id": _unescape(qid), "prompt": _unescape(prompt.strip()),
+        q = {"id": _unescape(qid), "prompt": _unescape("[html]" + prompt.strip()),
              "feedback": _unescape(general.strip())}
         if answers in (["TRUE"], ["FALSE"]):
             q.update(type="truefalse", answer=answers == ["TRUE"])
@@ -62,7 +64,7 @@ def parse_gift(text: str) -> list[dict]:
         else:
             chosen, weights = [], {}
             for a in answers:
-                weight = re.match(r"~%(-?[\d.]+)%(.*)", a)
+                weight = re.match(r"~%(-?[\d.]+)%(\[html\].*)", a)
                 if weight:
                     weights[_unescape(weight.group(2))] = float(weight.group(1))
                 elif a.startswith("="):

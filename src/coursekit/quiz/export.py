@@ -17,8 +17,16 @@ matching      matching                        matching_question
 (*) noted in the export: GIFT has no ordering type and no all-or-nothing multiple answer;
 Moodle wants at least three answers in a matching question; Canvas QTI has no ordering type.
 
-All author text is HTML-escaped and marked as HTML, so ``<script>`` arrives in the LMS as text; in
-GIFT the reserved characters ``~ = # { } :`` and the backslash are then escaped with a backslash.
+All author text is HTML-escaped and marked as HTML, so ``<script>`` arrives in the LMS as text. In
+GIFT, every text that GIFT lets carry a format is written ``[html]...``: an author's own
+``[html]``/``[plain]`` prefix, or a ``%50%`` at the start of an answer (a Moodle weight), is then
+plain text. GIFT's reserved characters ``~ = # { } :`` and the backslash are escaped with a
+backslash, and line breaks (``\r``, ``\n``, U+2028, U+2029) written as GIFT's ``\n``, so no
+author text can end a line, a question or the file. A matching question's right-hand answers are
+plain text in GIFT (Moodle shows them as written): they are GIFT-escaped only, and the quiz model
+refuses the few texts GIFT cannot carry there (a line break, ``->``, ``&&058;``-style escapes).
+Text with a control character cannot be exported to either format (``coursekit check`` reports it
+first); the export refuses it rather than write a file an importer cannot read.
 """
 
 from __future__ import annotations
@@ -30,10 +38,13 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
+from ..schema import text_problem
 from .model import Bank, Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
 
 FORMATS = ("gift", "qti")
 _GIFT_RESERVED = re.compile(r"([\\~=#{}:])")
+_LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
+_COMMENT_BREAKS = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85]+")
 QTI_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
              "true-false": "true_false_question", "numeric": "numerical_question",
              "ordering": "matching_question", "matching": "matching_question"}
@@ -48,10 +59,31 @@ class Export:
     notes: list[str] = field(default_factory=list)
 
 
+class ExportError(ValueError):
+    """A text cannot be written to the export format (the message names the question)."""
+
+
+def _exportable(text: str, where: str) -> str:
+    why = text_problem(text)
+    if why:
+        raise ExportError(f"{where}: {why}; run 'coursekit check'")
+    return text
+
+
+def gift_plain(text: str) -> str:
+    """Text for GIFT as it is: GIFT's reserved characters escaped, line breaks as ``\\n``."""
+    return _LINE_BREAKS.sub(r"\\n", _GIFT_RESERVED.sub(r"\\\1", text))
+
+
 def gift_escape(text: str) -> str:
-    """Author text for GIFT: HTML-escaped (shown as text), then GIFT's reserved characters escaped."""
-    escaped = _GIFT_RESERVED.sub(r"\\\1", html.escape(text, quote=False))
-    return escaped.replace("\r\n", "\n").replace("\n", "\\n")
+    """Author text for GIFT: HTML-escaped (shown as text), then escaped as :func:`gift_plain`."""
+    return gift_plain(html.escape(text, quote=False))
+
+
+def gift_html(text: str) -> str:
+    """A GIFT text that may carry a format: ``[html]`` and the escaped text (so a leading
+    ``[plain]`` or ``%50%`` of the author's is text, not a format or a weight)."""
+    return "[html]" + gift_escape(text)
 
 
 def _feedback(bank: Bank, q: Question, sources: dict[str, str]) -> str:
@@ -67,7 +99,7 @@ def _position(n: int) -> str:
 
 
 def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
-    e = gift_escape
+    e = gift_html
     if isinstance(q, Single):
         return [("=" if o == q.answer else "~") + e(o) for o in q.options]
     if isinstance(q, Multiple):
@@ -87,7 +119,8 @@ def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
         if len({r for _, r in pairs}) + len(extras) < 3:
             notes.append(f"{where}: Moodle asks for at least three answers in a matching question; "
                          "add a distractor before importing")
-        return [f"={e(left)} -> {e(right)}" for left, right in pairs] + [f"= -> {e(x)}" for x in extras]
+        right = gift_plain  # Moodle keeps a matching answer as plain text
+        return [f"={e(left)} -> {right(r)}" for left, r in pairs] + [f"= -> {right(x)}" for x in extras]
     raise TypeError(f"no GIFT mapping for {q.type!r}")  # pragma: no cover
 
 
@@ -96,11 +129,12 @@ def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     sources = sources or {}
     out, notes, count = [], [], 0
     for bank in banks:
-        out += [f"// {bank.title.replace(chr(10), ' ')}", f"$CATEGORY: $course$/coursekit/{bank.id}", ""]
+        _check_bank(bank, sources)
+        out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}", f"$CATEGORY: $course$/coursekit/{bank.id}", ""]
         for q in bank.questions:
             where = f"{bank.id}/{q.id}"
-            head = f"::{gift_escape(q.id)}::[html]{gift_escape(q.prompt)} {{"
-            general = f"\t####{gift_escape(_feedback(bank, q, sources))}"
+            head = f"::{gift_plain(q.id)}::{gift_html(q.prompt)} {{"
+            general = f"\t####{gift_html(_feedback(bank, q, sources))}"
             if isinstance(q, TrueFalse):
                 body = [f"\t{'TRUE' if q.answer else 'FALSE'}"]
             elif isinstance(q, Numeric):
@@ -110,6 +144,26 @@ def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
             out += [head, *body, general, "}", ""]
             count += 1
     return Export("gift", "\n".join(out).encode("utf-8"), count, notes)
+
+
+def _texts(q: Question) -> list[tuple[str, str]]:
+    """(field, text) of every author text of a question that an export writes."""
+    out = [("prompt", q.prompt), ("feedback", q.feedback), ("ref", q.ref)]
+    for name in ("options", "items", "distractors"):
+        out += [(f"{name}[{i}]", t) for i, t in enumerate(getattr(q, name, None) or [])]
+    for i, pair in enumerate(getattr(q, "pairs", None) or []):
+        out += [(f"pairs[{i}].left", pair.left), (f"pairs[{i}].right", pair.right)]
+    return out
+
+
+def _check_bank(bank: Bank, sources: dict[str, str]) -> None:
+    """Refuse a bank with text neither format can carry (a bank loaded from YAML never has it)."""
+    _exportable(bank.title, f"{bank.id}: title")
+    if bank.intro:
+        _exportable(bank.intro, f"{bank.id}: intro")
+    for q in bank.questions:
+        for name, text in _texts(q) + [("source", sources.get(q.ref, q.ref))]:
+            _exportable(text, f"{bank.id}/{q.id}: {name}")
 
 
 # --- QTI 1.2, as Canvas imports it -----------------------------------------------------------------
@@ -226,6 +280,7 @@ def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     _sub(manifest, "organizations")
     resources = _sub(manifest, "resources")
     for bank in banks:
+        _check_bank(bank, sources)
         root = ET.Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
         assessment = _sub(root, "assessment", ident=bank.id, title=bank.title)
         section = _sub(assessment, "section", ident="root_section")
