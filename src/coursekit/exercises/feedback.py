@@ -55,7 +55,7 @@ class Feedback:
         return f"Task {self.task}: {_MARK[self.status]} ({self.score:g}/{self.max:g}). {self.message}"
 
     def html(self) -> str:
-        """The result as HTML: the message is text (escaped), with its `backtick` parts as code.
+        """The result as HTML: the message is text, escaped, shown exactly as in ``str(self)``.
 
         Messages quote the student's answer and the course data, so they are never Markdown or
         HTML source (an actor named ``<img src=x onerror=...>`` shows as text).
@@ -64,18 +64,10 @@ class Feedback:
 
         return render("exercises/feedback.html.j2", status=self.status, task=self.task,
                       mark=_MARK[self.status], score=f"{self.score:g}", max=f"{self.max:g}",
-                      parts=code_parts(self.message))
+                      message=self.message)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
         return {"text/plain": str(self), "text/html": self.html()}, {MIME: self.to_json()}
-
-
-def code_parts(message: str) -> list[tuple[str, bool]]:
-    """``message`` cut at its backticks: (text, is code) parts; an unpaired backtick stays text."""
-    pieces = message.split("`")
-    if len(pieces) % 2 == 0:  # an odd number of backticks: the last one is plain text
-        pieces[-2:] = [pieces[-2] + "`" + pieces[-1]]
-    return [(piece, index % 2 == 1) for index, piece in enumerate(pieces) if piece]
 
 
 class Wrong(Exception):
