@@ -29,7 +29,10 @@ KNOWLEDGE = [e.text for e in hostile.accepted("everywhere")]
 QUIZ = [e.text for e in hostile.accepted("quiz")]
 # payloads that would leave an element, attribute or style behind if they were markup
 PLANTED = ("img, iframe, details, a[href^='javascript'], [onerror], [onload], [onmouseover], "
-           "[ontoggle], style:not([data-coursekit-asset]), svg[onload]")
+           "[ontoggle], svg[onload]")
+# style elements the page may have: the map assets, and pandas' own table style (no payload's)
+STYLES = """() => [...document.querySelectorAll('style:not([data-coursekit-asset])')]
+    .filter(s => !s.textContent.includes('.dataframe') || s.textContent.includes('display')).length"""
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +81,7 @@ def open_page(site, browser):
         for frame in page.frames:
             assert frame.evaluate("() => window.__pwned === undefined"), f"payload ran in {frame.url}"
         assert page.locator(PLANTED).count() == 0, "a payload became markup"
+        assert page.evaluate(STYLES) == 0, "a payload became a style sheet"
         assert page.evaluate("() => getComputedStyle(document.body).display") != "none"
         assert watch.page_errors == [] and watch.console_errors == []
         assert watch.third_party == []
