@@ -46,6 +46,9 @@ RefKeys = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=
 Text = Annotated[str, Field(min_length=1)]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Status = Literal["established", "alleged", "contested"]
+# An event's status adds "default-judgment": a civil judgment entered against a party that did not
+# defend itself, kept apart both from findings after a contested hearing and from mere allegations.
+EventStatus = Literal["established", "default-judgment", "alleged", "contested"]
 
 
 class Record(BaseModel):
@@ -125,7 +128,7 @@ class Event(Record):
     summary: Text
     places: Annotated[list[Slug], Field(min_length=1)]
     actors: list[Slug] = []
-    status: Status
+    status: EventStatus
     attribution: Text
     recheck: bool = False
     refs: RefKeys
