@@ -62,8 +62,18 @@ def stats_of(course: Course) -> dict[str, int]:
         **{f"  {verdict}": n for verdict, n in sorted(verdicts.items())},
         "article sentences without a claim": len(course.uncovered),
         "references": len(course.references),
+        **{f"  {tier}": n for tier, n in _tier_mix(course)},
+        "references of Iranian origin": sum(r.origin == "IRN" for r in course.references.values()),
     }
     return stats
+
+
+def _tier_mix(course: Course) -> list[tuple[str, int]]:
+    """Reference counts per source tier, in the order of ``references.TIERS``."""
+    from .references import TIERS
+
+    tiers = Counter(r.tier for r in course.references.values())
+    return [(f"tier {tier}", tiers[tier]) for tier in TIERS if tiers[tier]]
 
 
 def check_course(root: Path, data_dir: Path | None = None) -> CheckResult:

@@ -9,6 +9,7 @@ sphinxcontrib-bibtex), so ``make test``'s strict build catches anything pybtex w
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,15 @@ _FIELD = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
 _BRACES = re.compile(r"[{}]")
 _URL = re.compile(r"\\url\{([^}]*)\}")
 _AND = re.compile(r"\s+and\s+")
+_TIER_FIELD = re.compile(r"\b(tier|origin)\s*=", re.IGNORECASE)
+_ORIGIN = re.compile(r"^[A-Z]{3}$")
+
+#: How accountable a source is, by kind (the ``tier`` field every entry carries; see data/FORMAT.md).
+TIERS = ("court", "official", "inquiry-un", "scholarly", "think-tank", "ngo", "agency", "major-press",
+         "regional-press", "state-media", "advocacy", "aggregator", "source-text")
+#: Tiers that may point to evidence but never carry a statement alone. ("source-text" is the article
+#: the course studies: cited for what it says, never as evidence for anything else.)
+WEAK_TIERS = frozenset({"advocacy", "aggregator"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,8 @@ class Reference:
     year: str
     where: str
     url: str | None
+    tier: str | None = None
+    origin: str | None = None  # ISO 3166-1 alpha-3 code of the country the source speaks from; INT
 
     @property
     def short(self) -> str:
@@ -179,12 +191,38 @@ def load_references(path: Path, display: str) -> tuple[dict[str, Reference], lis
             if not authors and not organisation:
                 problems.append(problem(display, "missing 'author' (or editor, organization, institution)",
                                         line=line, record=key, field="author"))
+            tier, origin = _clean(fields.get("tier", "")), _clean(fields.get("origin", ""))
+            problems += _source_problems(display, key, text, offset, line_at, tier, origin)
             where = next((fields[k] for k in ("journal", "booktitle", "publisher", "institution",
                                               "organization", "howpublished") if fields.get(k)), "")
             url = fields.get("url") or (_URL.search(fields.get("howpublished", "")) or [None, None])[1]
             refs[key] = Reference(key=key, type=kind, line=line, authors=authors or _clean(organisation),
                                   title=_clean(fields.get("title", "")), year=_clean(fields.get("year", "")),
-                                  where=_clean(where) if not where.startswith("\\url") else "", url=url)
+                                  where=_clean(where) if not where.startswith("\\url") else "", url=url,
+                                  tier=tier or None, origin=origin or None)
     except _BibError as exc:
         problems.append(problem(display, f"invalid BibTeX: {exc.message}", line=line_at(exc.at)))
     return refs, problems
+
+
+def _source_problems(display: str, key: str, text: str, offset: int, line_at, tier: str,
+                     origin: str) -> list[Problem]:
+    """A missing or unknown ``tier`` and a malformed ``origin``, at the field's line when present."""
+    end = text.find("\n@", offset + 1)
+    lines = {m.group(1).lower(): line_at(m.start())
+             for m in _TIER_FIELD.finditer(text, offset, end if end != -1 else len(text))}
+    found = []
+    if not tier:
+        found.append(problem(display, f"missing 'tier' (one of: {', '.join(TIERS)})", line=line_at(offset),
+                             record=key, field="tier"))
+    elif tier not in TIERS:
+        close = difflib.get_close_matches(tier.lower(), TIERS, n=2)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        found.append(problem(display, f"unknown tier {tier!r}{hint}: use one of "
+                             f"{', '.join(TIERS)}", line=lines.get("tier", line_at(offset)), record=key,
+                             field="tier"))
+    if origin and not (_ORIGIN.match(origin)):
+        found.append(problem(display, f"origin {origin!r} is not a country code: use ISO 3166-1 alpha-3 "
+                             "(e.g. 'IRN') or 'INT' for an international body",
+                             line=lines.get("origin", line_at(offset)), record=key, field="origin"))
+    return found

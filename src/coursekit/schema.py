@@ -91,6 +91,9 @@ Text = Annotated[str, Field(min_length=1), Printable]
 OptionalText = Annotated[str | None, Printable]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Status = Literal["established", "alleged", "contested"]
+# An event's status adds "default-judgment": a civil judgment entered against a party that did not
+# defend itself, kept apart both from findings after a contested hearing and from mere allegations.
+EventStatus = Literal["established", "default-judgment", "alleged", "contested"]
 
 
 class Record(BaseModel):
@@ -170,7 +173,7 @@ class Event(Record):
     summary: Text
     places: Annotated[list[Slug], Field(min_length=1)]
     actors: list[Slug] = []
-    status: Status
+    status: EventStatus
     attribution: Text
     recheck: bool = False
     refs: RefKeys

@@ -9,7 +9,7 @@ from .answers import ids, mapping, number, same_ids
 from .feedback import Wrong, task
 
 EXERCISE = "ex2-chronology"
-STATUSES = ("established", "alleged", "contested")
+STATUSES = ("established", "default-judgment", "alleged", "contested")
 PERIOD = ("2003", "2011")
 RECENT = "2019"
 
@@ -61,6 +61,10 @@ def task1(iraq_events):
 def task2(status_counts):
     given = mapping(status_counts, "`status_counts`")
     expected = _status_counts()
+    if all(str(k) in STATUSES for k in given):  # a right subset counted? Say which, before asking for zeros
+        filled = {s: given.get(s, 0) for s in STATUSES}
+        if filled == _status_counts(data.events(country="IRQ")) != expected:
+            raise Wrong("These are the counts for Iraq only; this task asks about the whole chronology.")
     same_ids([str(k) for k in given], STATUSES, "The keys of `status_counts`",
              extra_hint=f"The statuses are {', '.join(STATUSES)}.",
              missing_hint="Give a count for each status, even if it is zero.")
@@ -77,7 +81,8 @@ def task2(status_counts):
             if total != size else " The total is right, so some events are counted under the wrong status."
         raise Wrong(f"The count for {wrong[0]!r} is not right.{scope}")
     share = expected["established"] / sum(expected.values())
-    return f"Right: {share:.0%} of the events are established; the rest are alleged or contested."
+    return (f"Right: {share:.0%} of the events are established; the rest rest on default judgments, "
+            "or are alleged or contested.")
 
 
 @task(EXERCISE, 3)

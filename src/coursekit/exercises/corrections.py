@@ -19,6 +19,8 @@ WHY_NOT = {
                                  "which two different people are merged into one name.",
     "constitution-irgc-task-quotation": "That one misquotes a document; look for a claim about a person's "
                                         "name.",
+    "anti-iranian-misspelled": "That one is a typing slip in an ordinary word; look for a claim in which "
+                               "two different people are merged into one name.",
 }
 
 

@@ -1,8 +1,8 @@
 """A timeline chart: one row per group (status or country), one mark per event, by date.
 
-Marks differ by shape as well as colour (circle: established, triangle: alleged, square:
-contested), every mark has a tooltip title, and a summary table below the chart gives the same
-information as text, so nothing depends on seeing the chart.
+Marks differ by shape as well as colour (circle: established, diamond: default judgment,
+triangle: alleged, square: contested), every mark has a tooltip title, and a summary table below
+the chart gives the same information as text, so nothing depends on seeing the chart.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from ..problems import InputError
 from ..schema import Event
 from ..templating import render
 
-STATUSES = ("established", "alleged", "contested")
+STATUSES = ("established", "default-judgment", "alleged", "contested")
 # Colours with at least 4.5:1 contrast on white (WCAG AA for text, well above 3:1 for graphics).
-COLOURS = {"established": "#1b5e20", "alleged": "#8a4b00", "contested": "#6a1b9a"}
-SHAPES = {"established": "circle", "alleged": "triangle", "contested": "square"}
+COLOURS = {"established": "#1b5e20", "default-judgment": "#0d47a1", "alleged": "#8a4b00",
+           "contested": "#6a1b9a"}
+SHAPES = {"established": "circle", "default-judgment": "diamond", "alleged": "triangle",
+          "contested": "square"}
 
 WIDTH, LEFT, RIGHT, TOP, ROW, BOTTOM = 820, 170, 20, 16, 30, 40
 
@@ -51,7 +53,7 @@ class TimelineFigure:
     marks: list[Mark]
     ticks: list[tuple[float, str]]
     height: int
-    summary: list[tuple[str, int, str, str, int, int, int]]
+    summary: list[tuple]  # group, count, first, last, then one count per status
 
     def _repr_html_(self) -> str:
         return render("figures/timeline.html.j2", figure=self, width=WIDTH, left=LEFT, top=TOP,
@@ -110,7 +112,7 @@ def timeline(*, between: tuple[str, str] | None = None, country: str | None = No
         chosen = [e for e in events if _group(e, by, course) == group]
         counts = Counter(e.status for e in chosen)
         summary.append((group, len(chosen), chosen[0].date[:4], chosen[-1].date[:4],
-                        counts["established"], counts["alleged"], counts["contested"]))
+                        *(counts[status] for status in STATUSES)))
     digest = hashlib.sha256(repr((caption, by, [e.id for e in events])).encode()).hexdigest()[:12]
     return TimelineFigure(f"ck-fig-{digest}", caption.strip(), by, groups, marks, ticks,
                           TOP + len(groups) * ROW + BOTTOM, summary)

@@ -24,7 +24,7 @@ from .render import AltText, MapFigure, Runtime
 from .story import build_story
 
 PLACE_KINDS = ("capital", "city", "site", "base", "region")
-STATUSES = ("established", "alleged", "contested")
+STATUSES = ("established", "default-judgment", "alleged", "contested")
 
 
 class Stop(NamedTuple):
