@@ -204,3 +204,23 @@ def test_the_site_publishes_the_ledger_as_a_file(course):
     published = json.loads(built("claimreview.jsonld").read_text(encoding="utf-8"))
     assert published == claim_reviews(course, url=f"{PAGE}.html", author=AUTHOR)
     assert (SITE / published["@graph"][0]["url"]).exists()
+
+
+# -- in a browser ---------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_chromium_reads_the_embedded_ledger_and_the_file(built_site, browser, course):
+    from .browser_support import PageWatch
+
+    page = browser.new_page()
+    watch = PageWatch(page, built_site)
+    page.goto(f"{built_site}/{PAGE}.html", wait_until="load")
+    embedded = page.evaluate("""() => [...document.querySelectorAll('script[type="application/ld+json"]')]
+                                .map(s => JSON.parse(s.textContent))""")
+    assert len(embedded) == 1
+    assert [r["identifier"] for r in embedded[0]["@graph"]] == [c.id for c in course.claims]
+    published = page.evaluate("""async () => (await (await fetch('../claimreview.jsonld')).json())""")
+    assert len(published["@graph"]) == len(course.claims)
+    assert watch.third_party == [] and watch.page_errors == []
+    page.close()
