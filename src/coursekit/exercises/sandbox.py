@@ -230,5 +230,7 @@ def run(inner: list[str], stdin: bytes, limits: Limits, *, sandboxed: bool = Tru
         _LIVE.discard(proc)
     for thread in threads:
         thread.join(timeout=5)
+    for stream in (proc.stdout, proc.stderr):
+        stream.close()
     return Outcome(None if timed_out else proc.returncode, b"".join(out), b"".join(err)[-64 * 1024:],
                    timed_out, over.is_set(), time.monotonic() - start)
