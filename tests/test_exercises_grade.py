@@ -149,3 +149,54 @@ def test_grading_refuses_untrusted_notebooks_without_a_sandbox(tmp_path, monkeyp
         grade(folder, tmp_path / "book.csv", keys_folder=KEYS, progress=False)
     summary = grade(folder, tmp_path / "book.csv", keys_folder=KEYS, progress=False, trusted=True)
     assert summary.failed == 2
+
+
+def _first_wrong_case(exercise):
+    import yaml
+
+    cases = yaml.safe_load((DATA / "exercises" / "checks" / "cases.yaml").read_text(encoding="utf-8"))
+    return next(c for c in cases if (c["exercise"], c["task"], c["status"]) == (exercise, 1, "incorrect"))
+
+
+@pytest.fixture(scope="module")
+def every_exercise(tmp_path_factory):
+    """Each instructor notebook handed in as is (right) and with task 1's answer replaced by a mistake."""
+    import nbformat
+
+    from coursekit.exercises import EXERCISES, check_module
+    from coursekit.exercises.feedback import tasks_of
+
+    folder = tmp_path_factory.mktemp("every") / "submissions"
+    wrong = {}
+    for exercise in sorted(EXERCISES):
+        source = ROOT / "instructor" / "exercises" / f"{exercise}.ipynb"
+        (folder / "right").mkdir(parents=True, exist_ok=True)
+        (folder / "right" / source.name).write_bytes(source.read_bytes())
+        case = _first_wrong_case(exercise)
+        name = tasks_of(check_module(exercise))[0].variables[0]
+        nb = nbformat.read(source, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell(
+            "from coursekit import data\nfrom coursekit.exercises.figures import figures\n"
+            f"{name} = {case['answer']}"))
+        (folder / "wrong").mkdir(exist_ok=True)
+        nbformat.write(nb, folder / "wrong" / source.name)
+        wrong[exercise] = case["says"]
+    out = folder.parent / "gradebook.csv"
+    summary = grade(folder, out, keys_folder=KEYS, timeout=60, jobs=2, progress=False)
+    return summary, _rows(out), wrong
+
+
+def test_a_right_solution_of_every_exercise_gets_full_marks(every_exercise):
+    summary, rows, wrong = every_exercise
+    assert summary.graded == 2 * len(wrong)
+    for exercise in wrong:
+        row = rows[f"right/{exercise}.ipynb"]
+        assert (row["total"], row["notes"]) == (row["max"], ""), row
+
+
+def test_a_wrong_answer_of_every_exercise_gets_the_specific_message(every_exercise):
+    _, rows, wrong = every_exercise
+    for exercise, says in wrong.items():
+        row = rows[f"wrong/{exercise}.ipynb"]
+        assert row["task1"] == "0" and float(row["total"]) == float(row["max"]) - 1, row
+        assert "task 1: " in row["notes"] and says in row["notes"], row["notes"]

@@ -6,7 +6,7 @@ from collections import Counter
 
 from coursekit import data
 from coursekit.exercises.keys import Solution
-from coursekit.exercises.network import COUNTRY, HUB, UMBRELLA, line_form
+from coursekit.exercises.network import COUNTRY, HUB, UMBRELLA, home_point, line_form
 from coursekit.exercises.values import Line
 
 
@@ -15,13 +15,8 @@ def links():
                   key=lambda r: r.id)
 
 
-def _point(actor):
-    place = data.place(data.actor(actor).home)
-    return (place.lat, place.lon)
-
-
 def lines(dashed=True):
-    return line_form(Line((_point(r.source), _point(r.target)),
+    return line_form(Line((home_point(r.source), home_point(r.target)),
                           "6 6" if dashed and r.status != "established" else None) for r in links())
 
 

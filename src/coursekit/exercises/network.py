@@ -18,9 +18,10 @@ UMBRELLA = "popular-mobilization-forces"
 COUNTRY = "IRQ"
 
 
-def _point(actor: str) -> tuple[float, float]:
-    place = data.place(data.actor(actor).home)
-    return (place.lat, place.lon)
+def home_point(actor: str) -> tuple[float, float]:
+    """(lat, lon) of an actor's home place."""
+    home = data.place(data.actor(actor).home)
+    return (home.lat, home.lon)
 
 
 def line_form(lines) -> list[list]:
@@ -87,7 +88,7 @@ def task4(own_map, expect):
     links = expect.task(2).size
     if len(own_map.lines) != links:
         raise Wrong(f"The map has {len(own_map.lines)} line(s); draw one line per link of task 2 ({links}).")
-    hub = tuple(round(v, 4) for v in _point(HUB))
+    hub = tuple(round(v, 4) for v in home_point(HUB))
     for start, end, _ in line_form(own_map.lines):
         if tuple(start) != hub:
             raise Wrong(f"A line runs from {tuple(start)} to {tuple(end)}. Each line should start at the "
