@@ -140,15 +140,17 @@ def test_a_run_that_cannot_start_is_one_clear_line(args, message, tmp_path):
     assert "Traceback" not in result.stderr and not (tmp_path / "book.csv").exists()
 
 
-def test_grading_refuses_untrusted_notebooks_without_a_sandbox(tmp_path, monkeypatch):
+def test_grading_refuses_untrusted_notebooks_without_a_sandbox_and_trusted_runs_without_one(tmp_path,
+                                                                                           monkeypatch):
     from coursekit.exercises import gradebook
 
     monkeypatch.setattr(gradebook, "unavailable", lambda: "bubblewrap (bwrap) is not installed: install it")
-    folder = materialize(CASES / "other-exercise" / "submissions", tmp_path / "submissions")
+    folder = materialize(CASES / "six-cases" / "submissions" / "ada", tmp_path / "submissions" / "ada")
     with pytest.raises(GradeError, match="cannot grade untrusted notebooks: bubblewrap"):
-        grade(folder, tmp_path / "book.csv", keys_folder=KEYS, progress=False)
-    summary = grade(folder, tmp_path / "book.csv", keys_folder=KEYS, progress=False, trusted=True)
-    assert summary.failed == 2
+        grade(folder.parent, tmp_path / "book.csv", keys_folder=KEYS, progress=False)
+    assert not (tmp_path / "book.csv").exists()
+    summary = grade(folder.parent, tmp_path / "book.csv", keys_folder=KEYS, progress=False, trusted=True)
+    assert summary.graded == 1 and summary.rows[0].total == 5
 
 
 def _first_wrong_case(exercise):

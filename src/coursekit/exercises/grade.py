@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -118,7 +119,7 @@ def _read(path: Path):
     return nb, None
 
 
-def _job(nb, names: list[str], timeout: float) -> bytes:
+def _job(nb, names: list[str], timeout: float, workdir: str) -> bytes:
     """What the runner reads: only the cells' sources (no outputs, no metadata) and the names."""
     cells = [{"cell_type": c.cell_type, "source": c.source, "metadata": {},
               **({"outputs": [], "execution_count": None} if c.cell_type == "code" else {})}
@@ -127,15 +128,18 @@ def _job(nb, names: list[str], timeout: float) -> bytes:
                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                             "language": "python"}}}
     return json.dumps({"notebook": notebook, "names": names, "timeout": timeout,
-                       "workdir": "/tmp/work"}).encode("utf-8")
+                       "workdir": workdir}).encode("utf-8")
 
 
 def _answers(nb, exercise: str, setup: Setup, notes: list[str]):
     """Run the notebook (sandboxed unless trusted); the answers it handed back, or None."""
     names = sorted({v for c in tasks_of(check_module(exercise)) for v in c.variables})
     limits = Limits(wall=setup.timeout + STARTUP + COLLECT_TIMEOUT, memory=setup.memory)
-    outcome = run([sys.executable, "-m", "coursekit.exercises.runner"], _job(nb, names, setup.timeout),
-                  limits, sandboxed=setup.sandboxed, forbidden=list(setup.forbidden))
+    with tempfile.TemporaryDirectory(prefix="coursekit-trusted-") as scratch:  # --trusted only
+        workdir = "/tmp/work" if setup.sandboxed else scratch
+        outcome = run([sys.executable, "-m", "coursekit.exercises.runner"],
+                      _job(nb, names, setup.timeout, workdir), limits, sandboxed=setup.sandboxed,
+                      forbidden=list(setup.forbidden), cwd=None if setup.sandboxed else scratch)
     if outcome.overflow:
         notes.append(f"stopped: the notebook wrote more than {limits.output // 1024 ** 2} MB to the grader")
         return None
