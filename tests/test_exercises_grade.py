@@ -107,6 +107,34 @@ def test_an_interrupted_run_keeps_its_rows_and_resume_grades_only_the_rest(tmp_p
     assert list(_rows(out)) == sorted(done)
 
 
+def test_ctrl_c_keeps_every_finished_row_and_stops_every_sandbox(tmp_path):
+    import signal
+
+    folder = materialize(CASES / "six-cases" / "submissions", tmp_path / "submissions")
+    for name in ("cy", "eve"):  # the endless loop is not needed here
+        (folder / name / "ex3-ledger.ipynb").unlink()
+    out = tmp_path / "gradebook.csv"
+    grader = subprocess.Popen([sys.executable, "-m", "coursekit.exercises.cli", "grade", str(folder), "--out",
+                               str(out), "--timeout", str(TIMEOUT), "--quiet"], cwd=ROOT, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or len(_rows(out)) < 1):
+        time.sleep(0.5)
+    grader.send_signal(signal.SIGINT)
+    stdout, stderr = grader.communicate(timeout=60)
+    kept = _rows(out)
+    assert grader.returncode == 130 and "interrupted: graded" in stdout, (stdout, stderr)
+    assert "--resume" in stderr and "Traceback" not in stderr
+    assert 1 <= len(kept) < 4
+    time.sleep(5)
+    listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert str(tmp_path) not in listing and "/tmp/home/.local/share/jupyter" not in listing
+    resumed = _cli(folder, "--out", out, "--timeout", TIMEOUT, "--resume", "--quiet", "--jobs", 2)
+    assert f"skipped {len(kept)} submission(s)" in resumed.stdout, resumed.stderr
+    rows = _rows(out)
+    assert len(rows) == 4 and all(rows[name] == row for name, row in kept.items())
+
+
 def test_the_cli_prints_the_summary_and_resume_skips_finished_rows(tmp_path):
     folder = materialize(CASES / "other-exercise" / "submissions", tmp_path / "submissions")
     out = tmp_path / "book.csv"
