@@ -49,10 +49,25 @@ def _checkout_state():
     return status, _digests(package)
 
 
-def _survivors(mark):
-    listing = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
-    return [line for line in listing.splitlines()
-            if mark in line or "/tmp/home/.local/share/jupyter" in line]
+def survivors(folder, mark=None):
+    """Processes of a run on ``folder``: its sandboxes' environment says so; hostile ones carry ``mark``."""
+    from pathlib import Path
+
+    from coursekit.exercises.grade import run_tag
+
+    needle = f"COURSEKIT_RUN={run_tag(folder)}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+            args = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:  # gone meanwhile
+            continue
+        if needle in environ or (mark and mark in args):
+            found.append(f"{proc.name}: {args[:120]}")
+    return found
 
 
 def _honest(folder):
@@ -82,7 +97,7 @@ def hostile_run(tmp_path_factory):
     at_end = out.read_bytes()
     time.sleep(5)
     return {"result": result, "out": out, "rows": _rows(out), "elapsed": elapsed, "at_end": at_end,
-            "survivors": _survivors(mark), "handed_in": handed_in, "folder": folder, "before": before,
+            "survivors": survivors(folder, mark), "handed_in": handed_in, "folder": folder, "before": before,
             "after": _checkout_state()}
 
 
@@ -122,6 +137,21 @@ def test_nothing_outside_the_sandbox_changed(hostile_run):
 
 def test_no_process_of_the_run_is_alive_5_seconds_after_it_ends(hostile_run):
     assert hostile_run["survivors"] == []
+
+
+def test_the_survivor_search_finds_a_process_of_a_run(tmp_path):
+    import os
+
+    from coursekit.exercises.grade import run_tag
+
+    env = {**os.environ, "COURSEKIT_RUN": run_tag(tmp_path)}
+    sleeper = subprocess.Popen(["sleep", "30"], env=env)
+    try:
+        time.sleep(0.2)
+        assert any(line.startswith(f"{sleeper.pid}:") for line in survivors(tmp_path))
+    finally:
+        sleeper.kill()
+        sleeper.wait()
 
 
 PROBE = """

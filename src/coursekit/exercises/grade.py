@@ -62,6 +62,14 @@ class Setup:
     exercise: str | None = None
     memory: int = Limits(wall=0).memory
     forbidden: tuple[Path, ...] = ()
+    tag: str = ""  # COURSEKIT_RUN in every sandbox of the run (see run_tag)
+
+
+def run_tag(folder: Path) -> str:
+    """The ``COURSEKIT_RUN`` value of the sandboxes grading ``folder`` (a digest, not the path)."""
+    import hashlib
+
+    return hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
 
 
 def max_tasks() -> int:
@@ -139,7 +147,8 @@ def _answers(nb, exercise: str, setup: Setup, notes: list[str]):
         workdir = "/tmp/work" if setup.sandboxed else scratch
         outcome = run([sys.executable, "-m", "coursekit.exercises.runner"],
                       _job(nb, names, setup.timeout, workdir), limits, sandboxed=setup.sandboxed,
-                      forbidden=list(setup.forbidden), cwd=None if setup.sandboxed else scratch)
+                      forbidden=list(setup.forbidden), cwd=None if setup.sandboxed else scratch,
+                      tag=setup.tag)
     if outcome.overflow:
         notes.append(f"stopped: the notebook wrote more than {limits.output // 1024 ** 2} MB to the grader")
         return None

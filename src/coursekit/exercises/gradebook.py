@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import EXERCISES, check_module
-from .grade import Row, Setup, grade_one, identify, max_tasks, submissions
+from .grade import Row, Setup, grade_one, identify, max_tasks, run_tag, submissions
 from .keys import from_grading_keys
 from .sandbox import Limits, kill_all, unavailable
 
@@ -109,7 +109,7 @@ def setup_run(folder: Path, out: Path, *, keys_folder: Path | None, exercise: st
     keys = from_grading_keys(keys_folder, EXERCISES, on_problem=problems.append)
     hidden = [folder, out.parent, keys_folder, Path.home()]
     return Setup(keys=keys, timeout=timeout, sandboxed=not trusted, exercise=exercise, memory=memory,
-                 forbidden=tuple(p.resolve() for p in hidden))
+                 forbidden=tuple(p.resolve() for p in hidden), tag=run_tag(folder))
 
 
 def grade(folder: Path, out: Path, *, keys_folder: Path | None = None, exercise: str | None = None,

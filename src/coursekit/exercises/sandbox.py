@@ -96,8 +96,11 @@ def _root_binds() -> list[str]:
     return args
 
 
-def command(inner: list[str], limits: Limits, forbidden: list[Path] = ()) -> list[str]:
-    """The bubblewrap command line running ``inner``; ValueError if a bind would expose ``forbidden``."""
+def command(inner: list[str], limits: Limits, forbidden: list[Path] = (), tag: str = "") -> list[str]:
+    """The bubblewrap command line running ``inner``; ValueError if a bind would expose ``forbidden``.
+
+    ``tag`` goes into the environment as ``COURSEKIT_RUN``, so a run's processes can be found.
+    """
     tool = bwrap()
     if tool is None:
         raise FileNotFoundError(f"bubblewrap is not installed: {INSTALL_HINT}")
@@ -118,7 +121,7 @@ def command(inner: list[str], limits: Limits, forbidden: list[Path] = ()) -> lis
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8",
            "TMPDIR": "/tmp", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg",
-           "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": f"{home}/.ipython"}
+           "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": f"{home}/.ipython", "COURSEKIT_RUN": tag}
     for key, value in env.items():
         args += ["--setenv", key, value]
     return [*args, "--", *inner]
@@ -196,12 +199,13 @@ def _kill(proc: subprocess.Popen) -> None:
 
 
 def run(inner: list[str], stdin: bytes, limits: Limits, *, sandboxed: bool = True,
-        forbidden: list[Path] = (), cwd: str | None = None) -> Outcome:
+        forbidden: list[Path] = (), cwd: str | None = None, tag: str = "") -> Outcome:
     """Run ``inner`` (in the sandbox unless ``sandboxed`` is False) with ``stdin``; never raises on
     what the program does. Everything it started is dead when this returns."""
-    argv = command(inner, limits, list(forbidden)) if sandboxed else inner
+    argv = command(inner, limits, list(forbidden), tag) if sandboxed else inner
     start = time.monotonic()
-    env = None if sandboxed else {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = None if sandboxed else {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
+                                  "COURSEKIT_RUN": tag}
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=_limit(limits), start_new_session=True, cwd=cwd, env=env)
     with _LIVE_LOCK:
