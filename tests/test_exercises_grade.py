@@ -137,10 +137,13 @@ def test_ctrl_c_keeps_every_finished_row_and_stops_every_sandbox(tmp_path):
 
 def test_the_cli_prints_the_summary_and_resume_skips_finished_rows(tmp_path):
     folder = materialize(CASES / "other-exercise" / "submissions", tmp_path / "submissions")
+    (folder / "=SUM(1)").mkdir()
+    (folder / "=SUM(1)" / "notes.txt").write_text("a folder named like a formula\n")
     out = tmp_path / "book.csv"
-    assert "graded 0, failed 2, skipped 0 submission(s)" in _cli(folder, "--out", out, "--quiet").stdout
+    assert "graded 0, failed 3, skipped 0 submission(s)" in _cli(folder, "--out", out, "--quiet").stdout
+    assert "'=SUM(1)/notes.txt" in _rows(out)
     again = _cli(folder, "--out", out, "--resume", "--quiet")
-    assert "graded 0, failed 0, skipped 2 submission(s)" in again.stdout, again.stderr
+    assert "graded 0, failed 0, skipped 3 submission(s)" in again.stdout, again.stderr
 
 
 @pytest.mark.parametrize(("path", "expected"), [

@@ -161,11 +161,12 @@ def _answers(nb, exercise: str, setup: Setup, notes: list[str]):
         report = json.loads(lines[-1]) if lines else None
         if not isinstance(report, dict):
             raise ValueError("no report")
-    except ValueError:
+    except (ValueError, RecursionError):
         said = _first_line(outcome.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "")
         notes.append(f"the sandbox gave no result (exit {outcome.returncode}{': ' + said if said else ''})")
         return None
-    notes.extend(str(n)[:NOTE_CHARS] for n in list(report.get("notes") or [])[:20])
+    said = report.get("notes")
+    notes.extend(str(n)[:NOTE_CHARS] for n in (said if isinstance(said, list) else [])[:20])
     if report.get("answers") is None:
         return None
     try:

@@ -51,11 +51,23 @@ def header() -> list[str]:
             "file"]
 
 
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """A cell a spreadsheet will not run: a name handed in as ``=HYPERLINK(...)`` starts with a quote."""
+    return f"'{value}" if value.startswith(FORMULA) else value
+
+
+def _untext(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA) else value
+
+
 def _cells(row: Row, width: int) -> list[str]:
     scores = [f"{s:g}" if s is not None else "" for s in row.scores]
     scores += [""] * (width - len(scores))
-    return [row.student, row.exercise, *scores, f"{row.total:g}", f"{row.max:g}", "; ".join(row.notes),
-            row.file]
+    return [_text(row.student), row.exercise, *scores, f"{row.total:g}", f"{row.max:g}",
+            _text("; ".join(row.notes)), _text(row.file)]
 
 
 def _previous(out: Path, columns: list[str]) -> dict[str, list[str]]:
@@ -69,10 +81,11 @@ def _previous(out: Path, columns: list[str]) -> dict[str, list[str]]:
             return {}
         if found != columns:
             raise GradeError(f"{out} has other columns than this grader writes; grade into a new --out file")
-        return {row[-1]: row for row in reader if len(row) == len(columns)}
+        return {_untext(row[-1]): row for row in reader if len(row) == len(columns)}
 
 
 def _progress(done: int, total: int, label: str) -> None:
+    label = "".join(c if c.isprintable() else "?" for c in label)  # a file name is no terminal escape
     width = 24
     filled = width * done // total if total else width
     line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
