@@ -3,6 +3,7 @@ shape."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from numbers import Real
 from typing import Any
@@ -44,7 +45,7 @@ def ids(value: Any, what: str) -> list[str]:
                         f"({_kind(item)}).")
         out.append(item)
     if len(set(out)) != len(out):
-        twice = sorted({i for i in out if out.count(i) > 1})
+        twice = sorted(i for i, n in Counter(out).items() if n > 1)
         raise Wrong(f"{what} lists {listing(twice)} more than once; each id should appear once.")
     return out
 
