@@ -17,7 +17,8 @@ from .test_exercises_sandbox import survivors
 
 CASES = DATA / "exercises" / "grading"
 KEYS = ROOT / "instructor" / "exercises" / "keys"
-TIMEOUT = 20  # seconds per submission: the endless loop in the six-case folder must hit it
+TIMEOUT = 30  # seconds per submission: the endless loop in the six-case folder must hit it; the others,
+# on a busy machine, must not
 
 
 def _expected(case):
@@ -36,7 +37,8 @@ def _check_rows(gradebook, expected):
     for want in expected:
         row = rows[want["student"]]
         got = [row[f"task{i}"] for i in range(1, 6)] + [row["total"]]
-        assert got == [want[f"task{i}"] for i in range(1, 6)] + [want["total"]], (want["student"], row)
+        want_scores = [want[f"task{i}"] for i in range(1, 6)] + [want["total"]]
+        assert got == want_scores, (want["student"], row["notes"])
         assert row["exercise"] == "ex3-ledger" and row["max"] == "5"
         if want["notes"]:
             assert want["notes"] in row["notes"], (want["student"], row["notes"])
@@ -117,7 +119,8 @@ def test_ctrl_c_keeps_every_finished_row_and_stops_every_sandbox(tmp_path):
     out = tmp_path / "gradebook.csv"
     grader = subprocess.Popen([sys.executable, "-m", "coursekit.exercises.cli", "grade", str(folder), "--out",
                                str(out), "--timeout", str(TIMEOUT), "--quiet"], cwd=ROOT, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # a terminal's
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not out.exists() or len(_rows(out)) < 1):
         time.sleep(0.5)

@@ -32,9 +32,16 @@ def _release(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt  # a `kill` stops the run as Ctrl-C does: finished rows kept
+
+
 def _grade(args: argparse.Namespace) -> int:
+    import signal
+
     from .gradebook import GradeError, grade
 
+    signal.signal(signal.SIGTERM, _stop)
     out = Path(args.out)
     try:
         summary = grade(Path(args.submissions), out, keys_folder=Path(args.keys) if args.keys else None,
