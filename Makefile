@@ -14,7 +14,7 @@ help:
 	@echo "make test    the whole suite: lint, coursekit check, unit tests, nbval, strict build, browser tests"
 	@echo "make bench   time builds, nbval, data loading, quizzes, maps, page weights and load times"
 	@echo "make pdf     print the book to _build/pdf/book.pdf with Chromium"
-	@echo "make release student exercise notebooks from instructor/exercises (solutions removed)"
+	@echo "make release student exercise notebooks from instructor/exercises (solutions removed), practice prints"
 	@echo "make strip   remove outputs from every notebook before committing"
 	@echo "make clean   remove _build (keeps .venv)"
 
@@ -41,6 +41,7 @@ check: $(STAMP)
 	$(BIN)/coursekit check
 
 unit: $(STAMP) $(AXE)
+	bash scripts/ensure-bubblewrap.sh
 	$(BIN)/pytest tests -m "not browser"
 
 nbval: $(STAMP)
@@ -70,10 +71,11 @@ bench-site: book
 test: lint check site-strict unit nbval browser
 
 bench: $(STAMP)
+	bash scripts/ensure-bubblewrap.sh
 	$(BIN)/python scripts/bench.py
 
 release: $(STAMP)
-	$(BIN)/coursekit release instructor/exercises exercises
+	$(BIN)/coursekit release instructor/exercises exercises --keys instructor/exercises/keys
 
 strip: $(STAMP)
 	$(BIN)/coursekit strip chapters exercises instructor/exercises back

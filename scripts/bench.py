@@ -8,8 +8,9 @@ are left alone:
 - nbval over every notebook;
 - data load: reading and validating every data file (at most 200 ms);
 - map data per chapter page (at most 250 kB each), from the cold build's HTML;
-- the quiz and map benchmarks (`bench_quiz.py`, `bench_maps.py`), and the site's page weights
-  and load times (`bench_site.py`) where present.
+- the quiz and map benchmarks (`bench_quiz.py`, `bench_maps.py`), the site's page weights
+  and load times (`bench_site.py`), and grading a generated class of 60 submissions with
+  `--jobs 1` and `--jobs 2` (`bench_grade.py`), where present.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def data_load(repeats: int = 7) -> list[Row]:
 def area_benchmarks(site: Path | None) -> list[Row]:
     sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
     rows: list[Row] = []
-    for name in ("bench_quiz", "bench_maps", "bench_site"):
+    for name in ("bench_quiz", "bench_maps", "bench_site", "bench_grade"):
         if not (ROOT / "scripts" / f"{name}.py").exists():
             continue
         print(f"... {name}", flush=True)

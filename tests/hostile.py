@@ -157,7 +157,7 @@ def write_course(folder: Path, entries: list[Entry] | None = None) -> Path:
                                  "properties": {"iso3": _code(i), "name": entry.text, "course": True}})
     (folder / "boundaries.geojson").write_text(json.dumps(base, ensure_ascii=False), encoding="utf-8")
     bib = [f"@misc{{ref-{i},\n  author = {{{{{bib_text(e.text)}}}}},\n  title = {{{bib_text(e.text)}}},\n"
-           f"  year = {{2020}}\n}}\n" for i, e in enumerate(entries)]
+           f"  year = {{2020}},\n  tier = {{scholarly}}\n}}\n" for i, e in enumerate(entries)]
     (folder / "references.bib").write_text("\n".join(bib), encoding="utf-8")
     return folder
 
@@ -212,7 +212,7 @@ def write_rejected(folder: Path) -> Path:
     everywhere = [e for e in corpus() if e.refused("everywhere")]
     write_course(folder, everywhere)
     (folder / "references.bib").write_text("".join(
-        f"@misc{{ref-{i},\n  author = {{Author}},\n  title = {{Title}},\n  year = {{2020}}\n}}\n"
+        f"@misc{{ref-{i},\n  author = {{Author}},\n  title = {{Title}},\n  year = {{2020}},\n  tier = {{scholarly}}\n}}\n"
         for i in range(len(everywhere))), encoding="utf-8")
     geo = json.loads((folder / "boundaries.geojson").read_text(encoding="utf-8"))
     for feature in geo["features"]:

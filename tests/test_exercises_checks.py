@@ -9,10 +9,18 @@ import yaml
 
 from coursekit.exercises import EXERCISES, check_module
 from coursekit.exercises.feedback import MIME, Feedback, evaluate, tasks_of
+from coursekit.exercises.keys import from_grading_keys
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 CASES = yaml.safe_load((DATA / "exercises" / "checks" / "cases.yaml").read_text(encoding="utf-8"))
+KEYS = ROOT / "instructor" / "exercises" / "keys"
+
+
+@pytest.fixture(scope="module", params=["practice", "grading"])
+def keys(request):
+    """Each case is judged twice: with the package's practice prints and with the grading keys."""
+    return None if request.param == "practice" else from_grading_keys(KEYS, EXERCISES)
 
 
 def _scope() -> dict:
@@ -20,8 +28,8 @@ def _scope() -> dict:
     import pandas as pd
 
     from coursekit import data, maps
-    from coursekit.exercises import reach
     from coursekit.exercises.figures import figures
+    from coursekit.exercises.keys import load_key_module
 
     def own_map(dashed: bool):
         """A Folium map of the Quds Force's Iraqi links, dashing the alleged ones if ``dashed``."""
@@ -37,7 +45,7 @@ def _scope() -> dict:
         return fmap
 
     return {"data": data, "pd": pd, "folium": folium, "maps": maps, "figures": figures,
-            "km": reach._distances(), "own_map": own_map}
+            "km": load_key_module(KEYS / "ex1-reach.py").distances(), "own_map": own_map}
 
 
 def _case_id(case: dict) -> str:
@@ -45,10 +53,10 @@ def _case_id(case: dict) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
-def test_check_gives_the_expected_verdict_and_message(case):
+def test_check_gives_the_expected_verdict_and_message(case, keys):
     answer = eval(case["answer"], _scope())  # noqa: S307 - test data written by us
     check = getattr(check_module(case["exercise"]), f"task{case['task']}")
-    result = check(answer)
+    result = check(answer, keys=keys)
     assert isinstance(result, Feedback)
     assert (result.status, case["says"] in result.message) == (case["status"], True), result.message
     assert result.score == (result.max if case["status"] == "correct" else 0)

@@ -12,7 +12,7 @@ import pytest
 from coursekit import data
 from coursekit.references import TIERS, WEAK_TIERS
 
-from .test_chapters import CHAPTERS, CITE, markdown
+from .test_chapters import CHAPTERS, CITE, markdown, narrative
 
 MIN_IRANIAN = 25
 
@@ -45,7 +45,8 @@ def test_the_rule_catches_a_statement_resting_on_an_advocacy_source(references):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_no_chapter_statement_rests_only_on_weak_sources(path, references):
-    weak = weak_only_groups(markdown(path), references)
+    # The narrative's statements; a further-reading list may name a party's own account, annotated as such.
+    weak = weak_only_groups(narrative(path), references)
     assert weak == [], f"citation groups resting only on {sorted(WEAK_TIERS)} sources: {weak}"
 
 

@@ -1,12 +1,15 @@
-"""Reading a student's answer into a plain value, with a specific message when it has the wrong shape."""
+"""Reading a student's answer (a plain value, see :mod:`.values`), with a specific message for a wrong
+shape."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from numbers import Real
 from typing import Any
 
 from .feedback import Wrong
+from .values import Record, Table, type_name
 
 
 def listing(items: Iterable[Any], limit: int = 4) -> str:
@@ -18,62 +21,48 @@ def listing(items: Iterable[Any], limit: int = 4) -> str:
 
 
 def _kind(value: Any) -> str:
-    return type(value).__name__
+    return type_name(value)
 
 
 def ids(value: Any, what: str) -> list[str]:
-    """A list of ids from a list, tuple, set, pandas Series or records carrying ``.id``."""
+    """A list of ids from a list, tuple, set, pandas Series or table, or records carrying ``.id``."""
     if isinstance(value, str):
         raise Wrong(f"{what} should be a list of ids, not one string ({value!r}). Put the ids in a list.")
-    if hasattr(value, "columns"):  # a DataFrame: take its id column
-        if "id" not in value.columns:
-            raise Wrong(f"{what} is a table without an `id` column; give a list of ids instead.")
-        value = value["id"]
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+    if isinstance(value, Table):
+        if value.type_name == "DataFrame":
+            if "id" not in value.columns:
+                raise Wrong(f"{what} is a table without an `id` column; give a list of ids instead.")
+            value = value.column("id")
+        else:
+            value = [v for _, v in value.items()]
+    if isinstance(value, Mapping) or not isinstance(value, (list, tuple, set)):
         raise Wrong(f"{what} should be a list of ids (strings), but it is a {_kind(value)}.")
     out = []
     for item in value:
-        item = getattr(item, "id", item)
+        item = item.id if isinstance(item, Record) else item
         if not isinstance(item, str):
             raise Wrong(f"{what} should hold ids (strings) such as 'hezbollah'; it holds {item!r} "
                         f"({_kind(item)}).")
         out.append(item)
     if len(set(out)) != len(out):
-        twice = sorted({i for i in out if out.count(i) > 1})
+        twice = sorted(i for i, n in Counter(out).items() if n > 1)
         raise Wrong(f"{what} lists {listing(twice)} more than once; each id should appear once.")
     return out
 
 
 def mapping(value: Any, what: str) -> dict[Any, Any]:
     """A dict from a dict or a pandas Series."""
-    if hasattr(value, "to_dict") and not hasattr(value, "columns"):
-        value = value.to_dict()
+    if isinstance(value, Table) and value.type_name == "Series":
+        value = dict(value.items())
     if not isinstance(value, Mapping):
         raise Wrong(f"{what} should be a dict (or a pandas Series), but it is a {_kind(value)}.")
     return dict(value)
 
 
 def number(value: Any, what: str) -> float:
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # a numpy scalar
     if isinstance(value, bool) or not isinstance(value, Real):
         raise Wrong(f"{what} should be a number, but it is {value!r} ({_kind(value)}).")
     return float(value)
-
-
-def same_ids(given: list[str], expected: Iterable[str], what: str, *, extra_hint: str = "",
-             missing_hint: str = "") -> None:
-    """Raise :class:`Wrong` naming what is extra and what is missing."""
-    expected = set(expected)
-    extra = sorted(set(given) - expected)
-    missing = sorted(expected - set(given))
-    if extra:
-        raise Wrong(f"{what} includes {listing(extra)}, which should not be there. {extra_hint}".strip())
-    if missing:
-        raise Wrong(f"{what} is missing {len(missing)} id(s), for example {missing[0]!r}. "
-                    f"{missing_hint}".strip())
 
 
 def claim_verdicts(given: Iterable[str]) -> dict[str, str]:

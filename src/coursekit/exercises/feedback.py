@@ -30,9 +30,6 @@ The result travels in the output's *metadata*, not as a data MIME type, because 
 notebook renderer (myst-nb) warns about every data type it cannot render, and the build is strict.
 """
 
-GRADE_MIME = "application/vnd.coursekit.grade+json"
-"""MIME type of the list of every task's result, displayed by :func:`collect` for the grader."""
-
 Status = Literal["correct", "incorrect", "not-done"]
 _MARK = {"correct": "Correct", "incorrect": "Not yet right", "not-done": "Not done yet"}
 
@@ -84,33 +81,51 @@ def unfilled(value: Any) -> bool:
     return value is Ellipsis or value is None
 
 
-def task(exercise: str, number: int, points: float = 1.0) -> Callable:
-    """Turn ``fn(answer, ...) -> message`` (raising :class:`Wrong`) into a check returning Feedback."""
+def task(exercise: str, number: int, points: float = 1.0, compare: Any = None) -> Callable:
+    """Turn ``fn(answer, ..., expect) -> message`` (raising :class:`Wrong`) into a check returning Feedback.
+
+    Every answer first goes through :func:`coursekit.exercises.values.roundtrip`, so the check sees
+    the same plain value in a notebook as in the grader. ``compare`` (a
+    :class:`~coursekit.exercises.keys.Compare`) says how the answer is compared with the key; the
+    check then takes a last parameter ``expect``, the judge of its task (practice prints in a
+    notebook, the grading key's prints when called with ``keys=``).
+    """
 
     def wrap(fn: Callable[..., str | None]) -> Callable[..., Feedback]:
         signature = inspect.signature(fn)
+        judged = "expect" in signature.parameters
+        variables = tuple(n for n in signature.parameters if n != "expect")
 
         @functools.wraps(fn)
-        def check(*args: Any, **kwargs: Any) -> Feedback:
+        def check(*args: Any, keys: Any = None, **kwargs: Any) -> Feedback:
+            from .values import roundtrip
+
             def result(status: Status, message: str, score: float) -> Feedback:
                 return Feedback(exercise, number, status, message, score, points)
 
             try:
-                bound = signature.bind(*args, **kwargs)
+                bound = inspect.Signature([signature.parameters[n] for n in variables]).bind(*args, **kwargs)
             except TypeError as exc:
-                names = ", ".join(f"`{n}`" for n in signature.parameters)
+                names = ", ".join(f"`{n}`" for n in variables)
                 return result("incorrect", f"The check takes {names}: {exc}. Do not edit the check "
                               "cell; put your answer in the variables it names.", 0.0)
-            empty = [name for name, value in bound.arguments.items() if unfilled(value)]
+            answers = {name: roundtrip(value) for name, value in bound.arguments.items()}
+            empty = [name for name, value in answers.items() if unfilled(value)]
             if empty:
                 names = " and ".join(f"`{n}`" for n in empty)
                 return result("not-done", f"{names} still holds the starter value (`...` or `None`). "
                               "Write your answer in the cell above, run it, then run this check again.",
                               0.0)
+            if judged:
+                from .keys import Expect, practice
+
+                answers["expect"] = Expect(keys if keys is not None else practice(), exercise, number)
             try:
-                message = fn(*bound.args, **bound.kwargs)
+                message = fn(**answers)
             except Wrong as wrong:
                 return result("incorrect", wrong.message, min(max(wrong.score, 0.0), points))
+            except LookupError as exc:  # no key for this task: say so rather than guess
+                return result("incorrect", f"This task cannot be checked here ({exc}).", 0.0)
             except Exception as exc:  # an answer of a shape the check did not expect
                 return result("incorrect", f"Could not check this answer ({type(exc).__name__}: {exc}). "
                               "Look at the type and shape the instructions ask for.", 0.0)
@@ -118,8 +133,9 @@ def task(exercise: str, number: int, points: float = 1.0) -> Callable:
 
         check.exercise = exercise  # type: ignore[attr-defined]
         check.number = number  # type: ignore[attr-defined]
-        check.variables = tuple(signature.parameters)  # type: ignore[attr-defined]
+        check.variables = variables  # type: ignore[attr-defined]
         check.points = points  # type: ignore[attr-defined]
+        check.compare = compare  # type: ignore[attr-defined]
         return check
 
     return wrap
@@ -132,8 +148,12 @@ def tasks_of(module: Any) -> list[Callable[..., Feedback]]:
     return sorted(found, key=lambda f: f.number)
 
 
-def evaluate(exercise: str, namespace: Mapping[str, Any]) -> list[Feedback]:
-    """Run every check of ``exercise`` on the variables found in ``namespace``."""
+def evaluate(exercise: str, namespace: Mapping[str, Any], keys: Any = None) -> list[Feedback]:
+    """Run every check of ``exercise`` on the variables found in ``namespace``.
+
+    The grader calls this in its own process, on the plain values the kernel handed back
+    (:mod:`coursekit.exercises.values`), with ``keys`` built from the grading keys.
+    """
     from . import check_module
 
     results = []
@@ -144,23 +164,5 @@ def evaluate(exercise: str, namespace: Mapping[str, Any]) -> list[Feedback]:
             results.append(Feedback(exercise, check.number, "not-done",
                                     f"{names} is not defined (was its cell deleted, or did it fail?).", 0.0))
             continue
-        results.append(check(*(namespace[name] for name in check.variables)))
+        results.append(check(*(namespace[name] for name in check.variables), keys=keys))
     return results
-
-
-class _Collected:
-    def __init__(self, results: list[Feedback]):
-        self.results = results
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        return {"text/plain": "\n".join(str(r) for r in self.results),
-                GRADE_MIME: {"results": [r.to_json() for r in self.results]}}
-
-
-def collect(exercise: str) -> _Collected:
-    """Re-run every check on the kernel's variables; the grader appends a cell calling this."""
-    from IPython import get_ipython
-
-    shell = get_ipython()
-    namespace = shell.user_ns if shell is not None else {}
-    return _Collected(evaluate(exercise, namespace))

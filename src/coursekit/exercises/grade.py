@@ -1,38 +1,40 @@
-"""Grade a folder of submitted exercise notebooks into a CSV gradebook.
+"""Grade one submitted notebook: run it in a sandbox, score its answers in the grader's own process.
 
->>> grade(Path("submissions"), Path("gradebook.csv"), timeout=60)  # doctest: +SKIP
+>>> row = grade_one(Path("subs"), Path("subs/ada/ex1-reach.ipynb"), setup)  # doctest: +SKIP
 
 Layout: ``SUBMISSIONS/<student>/<exercise>.ipynb`` (one folder per student), or flat files
 ``SUBMISSIONS/<student>__<exercise>.ipynb``. Every other file in the tree (apart from hidden ones and
 ``.ipynb_checkpoints``) is a submission too, so nothing handed in is skipped silently.
 
-Each notebook runs in a fresh kernel, in a temporary working folder, with a time limit shared by its
-cells (``timeout`` seconds). A cell that raises does not stop the run: the remaining cells still run,
-and the error is noted. When the time is up the kernel is interrupted. Then the grader appends one
-cell that re-runs every check of the exercise on the kernel's variables
-(:func:`coursekit.exercises.feedback.collect`) and reads the scores from its output, so a student
-cannot pass by editing or deleting a check cell. A submission that is not a notebook, is corrupt or
-empty, is for another exercise, or kills its kernel gets a row with the reason; one bad submission
-never stops the run or loses another's row. Rows are written to the CSV as they are graded.
+The notebook's code cells run in a fresh kernel inside a bubblewrap sandbox (:mod:`.sandbox`), with a
+time limit shared by its cells (:mod:`.runner`). The kernel's only job is to run them and hand back
+the values of the answer variables as plain, size-limited JSON (:mod:`.values`); the checks then run
+here, in the grader, on those values, judged against prints built from the instructor's grading keys
+(:mod:`.keys`). Nothing a notebook defines, patches, hooks or prints reaches this process except as
+those values. A submission that is not a notebook, is corrupt or empty, is for another exercise, or
+kills its kernel gets a row with the reason.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from . import EXERCISES, check_module
-from .feedback import GRADE_MIME, tasks_of
+from .feedback import evaluate, tasks_of
+from .keys import Keys
+from .runner import COLLECT_TIMEOUT
+from .sandbox import Limits, run
+from .values import decode_answers
 
-COLLECT_TIMEOUT = 30  # seconds to re-run the checks once the student's cells are done
 SEPARATOR = "__"
+STARTUP = 40  # seconds allowed for the sandbox and the kernel to start, on top of the time limit
+NOTE_CHARS = 300
+Outcome = Literal["graded", "failed", "skipped"]
 
 
 @dataclass
@@ -43,10 +45,31 @@ class Row:
     scores: list[float | None] = field(default_factory=list)
     max: float = 0.0
     notes: list[str] = field(default_factory=list)
+    outcome: Outcome = "failed"
 
     @property
     def total(self) -> float:
         return sum(s or 0.0 for s in self.scores)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How every submission of a run is graded."""
+
+    keys: Keys
+    timeout: float = 60
+    sandboxed: bool = True
+    exercise: str | None = None
+    memory: int = Limits(wall=0).memory
+    forbidden: tuple[Path, ...] = ()
+    tag: str = ""  # COURSEKIT_RUN in every sandbox of the run (see run_tag)
+
+
+def run_tag(folder: Path) -> str:
+    """The ``COURSEKIT_RUN`` value of the sandboxes grading ``folder`` (a digest, not the path)."""
+    import hashlib
+
+    return hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
 
 
 def max_tasks() -> int:
@@ -104,72 +127,59 @@ def _read(path: Path):
     return nb, None
 
 
-def _run(nb, exercise: str, timeout: float, notes: list[str]) -> list[dict] | None:
-    """Execute the notebook's code cells, then collect the check results; None if none could be read."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    nb.cells = [c for c in nb.cells if c.cell_type in ("code", "markdown", "raw")]
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-    collect = nbformat.v4.new_code_cell(
-        f"from coursekit.exercises.feedback import collect as _coursekit_collect\n"
-        f"_coursekit_collect({exercise!r})")
-    with tempfile.TemporaryDirectory(prefix="coursekit-grade-") as workdir:
-        # On a timeout nbclient interrupts the kernel and records an error for the cell (a
-        # KeyboardInterrupt), then the next cell runs normally.
-        client = NotebookClient(nb, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-                                error_on_timeout={"ename": "TimeLimit", "evalue": "", "traceback": []},
-                                record_timing=False, resources={"metadata": {"path": workdir}})
-        # the kernel's own log goes nowhere; the student's output arrives as cell outputs
-        with client.setup_kernel(stderr=subprocess.DEVNULL):
-            deadline = time.monotonic() + timeout
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code" or not cell.source.strip():
-                    continue
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    notes.append(f"time limit of {timeout:g} s reached before cell {index + 1}; later cells "
-                                 "not run")
-                    break
-                client.timeout = max(1, int(left + 0.999))
-                try:
-                    client.execute_cell(cell, index)
-                except DeadKernelError:
-                    notes.append(f"the kernel died in cell {index + 1}; no result")
-                    return None
-                if time.monotonic() >= deadline:
-                    notes.append(f"time limit of {timeout:g} s reached in cell {index + 1} (an endless "
-                                 "loop?); later cells not run")
-                    break
-                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-                if errors:
-                    notes.append(f"cell {index + 1} raised {errors[0].get('ename')}: "
-                                 f"{_first_line(errors[0].get('evalue', ''))}")
-            client.timeout = COLLECT_TIMEOUT
-            nb.cells.append(collect)
-            try:
-                client.execute_cell(collect, len(nb.cells) - 1)
-            except (CellTimeoutError, DeadKernelError) as exc:
-                notes.append(f"could not collect the scores ({type(exc).__name__})")
-                return None
-    for output in collect.get("outputs", []):
-        payload = output.get("data", {}).get(GRADE_MIME)
-        if payload is not None:
-            return json.loads(payload)["results"] if isinstance(payload, str) else payload["results"]
-    errors = [o for o in collect.get("outputs", []) if o.get("output_type") == "error"]
-    reason = (f"{errors[0].get('ename')}: {_first_line(errors[0].get('evalue', ''))}" if errors
-              else "no output")
-    notes.append(f"could not collect the scores ({reason})")
-    return None
+def _job(nb, names: list[str], timeout: float, workdir: str) -> bytes:
+    """What the runner reads: only the cells' sources (no outputs, no metadata) and the names."""
+    cells = [{"cell_type": c.cell_type, "source": c.source, "metadata": {},
+              **({"outputs": [], "execution_count": None} if c.cell_type == "code" else {})}
+             for c in nb.cells if c.cell_type in ("code", "markdown", "raw")]
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "cells": cells,
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                            "language": "python"}}}
+    return json.dumps({"notebook": notebook, "names": names, "timeout": timeout,
+                       "workdir": workdir}).encode("utf-8")
 
 
-def grade_one(folder: Path, path: Path, *, exercise: str | None = None, timeout: float = 60) -> Row:
+def _answers(nb, exercise: str, setup: Setup, notes: list[str]):
+    """Run the notebook (sandboxed unless trusted); the answers it handed back, or None."""
+    names = sorted({v for c in tasks_of(check_module(exercise)) for v in c.variables})
+    limits = Limits(wall=setup.timeout + STARTUP + COLLECT_TIMEOUT, memory=setup.memory)
+    with tempfile.TemporaryDirectory(prefix="coursekit-trusted-") as scratch:  # --trusted only
+        workdir = "/tmp/work" if setup.sandboxed else scratch
+        outcome = run([sys.executable, "-m", "coursekit.exercises.runner"],
+                      _job(nb, names, setup.timeout, workdir), limits, sandboxed=setup.sandboxed,
+                      forbidden=list(setup.forbidden), cwd=None if setup.sandboxed else scratch,
+                      tag=setup.tag)
+    if outcome.overflow:
+        notes.append(f"stopped: the notebook wrote more than {limits.output // 1024 ** 2} MB to the grader")
+        return None
+    if outcome.timed_out:
+        notes.append(f"stopped after {limits.wall:g} s: the kernel did not stop at the time limit of "
+                     f"{setup.timeout:g} s; no result")
+        return None
+    lines = outcome.stdout.decode("utf-8", "replace").strip().splitlines()
+    try:
+        report = json.loads(lines[-1]) if lines else None
+        if not isinstance(report, dict):
+            raise ValueError("no report")
+    except (ValueError, RecursionError):
+        said = _first_line(outcome.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "")
+        notes.append(f"the sandbox gave no result (exit {outcome.returncode}{': ' + said if said else ''})")
+        return None
+    said = report.get("notes")
+    notes.extend(str(n)[:NOTE_CHARS] for n in (said if isinstance(said, list) else [])[:20])
+    if report.get("answers") is None:
+        return None
+    try:
+        return decode_answers(report["answers"])
+    except ValueError as exc:
+        notes.append(f"unreadable answers ({_first_line(exc)})")
+        return None
+
+
+def grade_one(folder: Path, path: Path, setup: Setup) -> Row:
     """The gradebook row for one submitted file; never raises."""
     student, named = identify(folder, path)
-    expected = named or exercise
+    expected = named or setup.exercise
     row = Row(student, expected or "?", str(path.relative_to(folder)))
     if expected:
         row.max = sum(c.points for c in tasks_of(check_module(expected)))
@@ -192,57 +202,22 @@ def grade_one(folder: Path, path: Path, *, exercise: str | None = None, timeout:
         checks = tasks_of(check_module(ident))
         row.max = sum(c.points for c in checks)
         row.scores = [0.0] * len(checks)
-        results = _run(nb, ident, timeout, row.notes)
-        for result in results or []:
-            if 1 <= result["task"] <= len(row.scores):
-                row.scores[result["task"] - 1] = float(result["score"])
-        if results is not None:
-            for status, label in (("incorrect", "not yet right"), ("not-done", "not done")):
-                tasks = [str(r["task"]) for r in results if r["status"] == status]
-                if tasks:
-                    row.notes.append(f"{label}: task {', '.join(tasks)}")
+        if not setup.keys.covers(ident):
+            row.notes.append(f"no grading key for {ident} in {setup.keys.source}; not graded")
+            return row
+        answers = _answers(nb, ident, setup, row.notes)
+        if answers is None:
+            return row
+        results = evaluate(ident, answers, keys=setup.keys)
+        for result in results:
+            row.scores[result.task - 1] = result.score
+        for result in results:
+            if result.status == "incorrect":
+                row.notes.append(f"task {result.task}: {result.message[:NOTE_CHARS]}")
+        undone = [str(r.task) for r in results if r.status == "not-done"]
+        if undone:
+            row.notes.append(f"not done: task {', '.join(undone)}")
+        row.outcome = "graded"
     except Exception as exc:  # anything unexpected: a row with the reason, and carry on
         row.notes.append(f"grader error: {type(exc).__name__}: {_first_line(exc)}")
     return row
-
-
-def _progress(done: int, total: int, label: str) -> None:
-    width = 24
-    filled = width * done // total if total else width
-    line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
-    sys.stderr.write(line[:100].ljust(100))
-    sys.stderr.flush()
-
-
-def grade(folder: Path, out: Path, *, exercise: str | None = None, timeout: float = 60,
-          progress: bool = True, on_row: Callable[[Row], None] | None = None) -> list[Row]:
-    """Grade every submission in ``folder`` and write the gradebook CSV ``out``, a row at a time."""
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no such folder: {folder}")
-    if exercise is not None:
-        check_module(exercise)  # unknown id: ValueError listing the known ones
-    files = submissions(folder)
-    width = max_tasks()
-    header = ["student", "exercise", *[f"task{i}" for i in range(1, width + 1)], "total", "max", "notes",
-              "file"]
-    rows: list[Row] = []
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        for number, path in enumerate(files, 1):
-            if progress:
-                _progress(number - 1, len(files), f"grading {path.relative_to(folder)}")
-            row = grade_one(folder, path, exercise=exercise, timeout=timeout)
-            scores = [f"{s:g}" if s is not None else "" for s in row.scores]
-            scores += [""] * (width - len(scores))
-            writer.writerow([row.student, row.exercise, *scores, f"{row.total:g}", f"{row.max:g}",
-                             "; ".join(row.notes), row.file])
-            handle.flush()
-            rows.append(row)
-            if on_row:
-                on_row(row)
-        if progress:
-            _progress(len(files), len(files), "done")
-            sys.stderr.write("\n")
-    return rows

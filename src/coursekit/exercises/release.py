@@ -9,6 +9,10 @@ is removed. A cell tagged ``solution`` (nbgrader's "solution cell") keeps nothin
 cell tagged ``instructor`` is dropped. Outputs, execution counts and metadata other than tags go.
 The result is the same bytes on every run, so the committed student notebooks can be compared with
 a fresh release.
+
+Release also writes the checks' **practice prints** (``practice.json`` in this package, see
+:mod:`.keys`) from the grading keys in ``<source>/keys/``: salted digests of the right answers and
+of the known mistakes, never the answers themselves.
 """
 
 from __future__ import annotations
@@ -180,3 +184,26 @@ def release(source: Path, dest: Path) -> list[Released]:
                 target.write_text(text, encoding="utf-8")
         results.append(result)
     return results
+
+
+def release_prints(keys_folder: Path, target: Path) -> Released:
+    """Write the practice prints of the grading keys in ``keys_folder`` to ``target`` (if they changed)."""
+    from .keys import MissingKey, practice_file
+
+    result = Released(keys_folder, target)
+    if not keys_folder.is_dir():
+        result.problems = [problem(keys_folder, "no grading keys here (one <exercise>.py per exercise)")]
+        return result
+    try:
+        text = practice_file(keys_folder, target)
+    except MissingKey as exc:
+        result.problems = [problem(keys_folder, str(exc))]
+        return result
+    except Exception as exc:  # a grading key that fails: name it
+        result.problems = [problem(keys_folder, f"a grading key failed: {type(exc).__name__}: {exc}")]
+        return result
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    result.solutions = text.count('"answer"')
+    return result
