@@ -230,7 +230,11 @@ def run_notebook(page, lab: Lab, path: str, timeout: float = 240_000) -> Run:
         """() => {
           const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
           const prompts = cells.map(c => c.querySelector('.jp-InputPrompt')?.textContent || '');
-          return cells.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p));
+          const failed = document.querySelector(
+              '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+          // done when every cell ran, or a cell failed (Run All stops there) and nothing is running
+          return cells.length > 0 && (prompts.every(p => /\\[\\d+\\]/.test(p))
+                                      || (failed && !prompts.some(p => p.includes('*'))));
         }""", timeout=timeout)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
     page.wait_for_timeout(500)  # widget views render just after the kernel goes idle

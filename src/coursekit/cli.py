@@ -26,6 +26,8 @@ def _check(args: argparse.Namespace) -> int:
     result = check_course(Path(args.path), Path(args.data) if args.data else None)
     if args.stats:
         print_stats(result.stats)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return print_problems(result.problems, checked=result.checked)
 
 
