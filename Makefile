@@ -7,15 +7,17 @@ STAMP := $(VENV)/.installed
 AXE := tests/js/node_modules/axe-core/axe.min.js
 PIP_VERSION := 25.3
 
-.PHONY: help install book test lint check unit nbval site-strict browser bench bench-site pdf release strip clean
+.PHONY: help install book lab notebooks test lint check unit nbval site-strict browser bench bench-site pdf release strip clean
 
 help:
 	@echo "make book    install everything, execute the notebooks, build the site into _build/html"
+	@echo "make lab     open the course's notebooks (notebooks/) in JupyterLab"
 	@echo "make test    the whole suite: lint, coursekit check, unit tests, nbval, strict build, browser tests"
 	@echo "make bench   time builds, nbval, data loading, quizzes, maps, page weights and load times"
 	@echo "make pdf     print the book to _build/pdf/book.pdf with Chromium"
 	@echo "make release student exercise notebooks from instructor/exercises (solutions removed), practice prints"
 	@echo "make strip   remove outputs from every notebook before committing"
+	@echo "make notebooks  rewrite install cells, released exercises and the student form (notebooks/)"
 	@echo "make clean   remove _build (keeps .venv)"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -23,7 +25,9 @@ $(STAMP): pyproject.toml constraints.txt
 	@echo "Setting up $(VENV) (first run takes a few minutes)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[book,test]"
+	@# the distribution was called "coursekit" before it was renamed; drop a stale install of it
+	@$(BIN)/python -m pip uninstall --quiet --yes coursekit 2>/dev/null || true
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[book,test,lab]"
 	@touch $@
 
 install: $(STAMP)
@@ -33,6 +37,15 @@ book: $(STAMP)
 	@echo ""
 	@echo "The site is built. Open $(CURDIR)/_build/html/index.html in a browser,"
 	@echo "or serve it: $(BIN)/python -m http.server -d _build/html 8000"
+
+# The student's way in: JupyterLab (pinned, with the widget and MyST extensions) on the student form.
+lab: $(STAMP)
+	@echo "Opening JupyterLab on notebooks/ (stop it with Ctrl-C twice). Start with chapters/01-about.ipynb."
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks notebooks/chapters/01-about.ipynb \
+		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+notebooks: $(STAMP)
+	$(BIN)/coursekit notebooks
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts conftest.py

@@ -11,6 +11,7 @@ from nbclient import NotebookClient
 
 from coursekit.exercises import EXERCISES, check_module
 from coursekit.exercises.feedback import MIME, tasks_of
+from coursekit.student.install import is_install_cell
 
 from .conftest import ROOT
 
@@ -45,6 +46,8 @@ def test_student_version_runs_and_every_check_says_not_done(exercise):
 @pytest.mark.parametrize("exercise", sorted(EXERCISES))
 def test_every_task_has_the_same_anatomy(exercise):
     nb = nbformat.read(ROOT / "exercises" / f"{exercise}.ipynb", as_version=4)
+    assert is_install_cell(nb.cells[0])  # then the anatomy, as in FORMAT.md
+    nb.cells = nb.cells[1:]
     tags = [c.metadata.get("tags", [""])[0] for c in nb.cells]
     assert tags[1] == "setup" and nb.metadata["coursekit"]["chapter"]
     tasks = len(tasks_of(check_module(exercise)))

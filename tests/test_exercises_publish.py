@@ -78,7 +78,7 @@ def binder_context() -> list[Path]:
     """The files repo2docker copies into the Binder image: the repository minus ``.dockerignore``."""
     tracked = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout.splitlines()
-    ignore = ROOT / ".dockerignore"
+    ignore = ROOT / "binder" / ".dockerignore"  # repo2docker reads it from binder/ when that folder exists
     patterns = [line.strip().rstrip("/") for line in ignore.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")] if ignore.exists() else []
 
@@ -115,7 +115,7 @@ def test_the_binder_image_context_holds_no_instructor_source():
     context = binder_context()
     assert context, "the Binder context is empty?"
     assert not [p for p in context if "instructor" in p.relative_to(ROOT).parts], \
-        "list instructor/ in .dockerignore (repo2docker honours it)"
+        "list instructor/ in binder/.dockerignore (repo2docker honours it)"
     assert _leaks([p for p in context if p.suffix in TEXT and "tests" not in p.relative_to(ROOT).parts],
                   _all_prints()) == []
 

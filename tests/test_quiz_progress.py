@@ -29,26 +29,37 @@ def test_record_counts_attempts_and_writes_atomically(tmp_path):
 
 @pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00garbage", b'{"format": 1, "quizzes": []}',
                                      b"[1, 2, 3]"])
-def test_a_damaged_file_is_moved_aside_with_a_warning(tmp_path, content):
+def test_a_damaged_file_is_moved_aside_with_a_friendly_message(tmp_path, content, recwarn):
     path = tmp_path / "progress.json"
     path.write_bytes(content)
     (tmp_path / "progress.json.corrupt-1").write_text("an earlier one")
-    progress = Progress(path)
-    with pytest.warns(UserWarning, match="moved to .*progress.json.corrupt-2"):
-        assert progress.answers("01-about") == {}
+    told = []
+    progress = Progress(path, notify=told.append)
+    assert progress.answers("01-about") == {}
+    (message,) = told
+    assert f"moved to {tmp_path / 'progress.json.corrupt-2'}" in message  # where the old file went
+    assert "rename it to progress.json" in message  # how to recover
+    assert "\n" not in message and "Traceback" not in message and not recwarn.list
     assert (tmp_path / "progress.json.corrupt-2").read_bytes() == content
     assert (tmp_path / "progress.json.corrupt-1").read_text() == "an earlier one"
     progress.record("01-about", "fto-year", 2019, True)
     assert Progress(path).answers("01-about")["fto-year"]["correct"] is True
 
 
-def test_an_unwritable_location_keeps_progress_in_memory(tmp_path):
+def test_an_unwritable_location_keeps_one_store_for_the_session(tmp_path, capsys, recwarn):
     blocker = tmp_path / "file"
     blocker.write_text("")
-    progress = Progress(blocker / "progress.json")  # its folder would be a file: cannot be made
-    with pytest.warns(UserWarning, match="kept in memory"):
-        progress.record("01-about", "fto-year", 2019, True)
-    assert progress.answers("01-about")["fto-year"]["answer"] == 2019
+    path = blocker / "progress.json"  # its folder would be a file: cannot be made
+    first = Progress(path)
+    first.record("01-about", "fto-year", 2019, True)
+    assert "kept only until the kernel stops" in capsys.readouterr().err and not recwarn.list
+    assert first.answers("01-about")["fto-year"]["answer"] == 2019
+    second = Progress(path)  # another quiz of the same session
+    assert second.memory_only and "COURSEKIT_PROGRESS" in second.status
+    second.record("02-revolution-and-the-guards", "q", "x", False)
+    assert set(first.all()) == set(second.all()) == {"01-about", "02-revolution-and-the-guards"}
+    assert capsys.readouterr().err == ""  # told once
+    assert not Progress(tmp_path / "elsewhere.json").memory_only
 
 
 def test_summary_across_quizzes(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 
 from coursekit.quiz import load_bank
 from coursekit.quiz.progress import Progress
-from coursekit.quiz.widget import QuizWidget
+from coursekit.quiz.widget import QuizWidget, chosen
 
 from .conftest import DATA
 
@@ -63,6 +63,16 @@ def test_each_type_can_be_answered(quiz):
     assert "All 6 questions answered. To review: questions 1, 6." in quiz.score.value
 
 
+def test_drop_downs_show_a_placeholder_until_chosen_and_after_start_again(quiz):
+    order, match = quiz.views["order"], quiz.views["match"]
+    for select in order.selects + match.selects:
+        assert select.index == 0 and chosen(select) is None and select.label.startswith("Choose a ")
+    assert order.selects[0].label == "Choose a position" and match.selects[0].label == "Choose a match"
+    match.selects[0].value = "Quds Force"
+    quiz.restart.click()
+    assert match.selects[0].index == 0 and match.selects[0].label == "Choose a match"
+
+
 def test_an_incomplete_ordering_is_not_graded(quiz):
     order = quiz.views["order"]
     order.selects[0].value = 1
@@ -82,7 +92,9 @@ def test_author_markup_is_escaped_in_the_widget(quiz):
 
 
 def test_controls_are_labelled_for_screen_readers(quiz):
-    assert quiz.views["capital"].choice.description == "Question 1"
+    capital = quiz.views["capital"]
+    assert "Question 1." in capital.box.children[0].value  # the prompt says it once ...
+    assert capital.choice.description == "" and capital.choice.tooltip == "Answers to question 1"  # ... only
     assert quiz.views["founded"].text.description == "Your answer"
     assert [s.description for s in quiz.views["match"].selects] == ["Soleimani", "al-Muhandis"]
     assert quiz.views["capital"].check_button.tooltip == "Check question 1"
@@ -103,6 +115,15 @@ def test_answers_survive_a_restart_and_start_again_clears_them(quiz, progress):
     assert again.views["founded"].text.value == "" and again.views["capital"].choice.value is None
     assert "Score: 0 of 6 correct (0 answered)." in again.score.value
     assert Progress(progress.path).answers("fixture") == {}
+
+
+def test_progress_messages_show_in_the_quiz_not_as_warnings(tmp_path, recwarn):
+    path = tmp_path / "progress.json"
+    path.write_text("{broken")
+    quiz = QuizWidget(BANK, SOURCES, Progress(path))
+    assert "moved to" in quiz.notice.value and "progress.json.corrupt-1" in quiz.notice.value
+    assert 'role="status"' in quiz.notice.value
+    assert not recwarn.list
 
 
 def test_a_saved_answer_that_no_longer_fits_is_ignored_not_fatal(progress):

@@ -18,6 +18,7 @@ class CheckResult:
     problems: list[Problem]
     stats: dict[str, int] = field(default_factory=dict)
     checked: str = ""
+    warnings: list[Problem] = field(default_factory=list)  # reported, but the check still passes
 
     @property
     def ok(self) -> bool:
@@ -95,4 +96,6 @@ def check_course(root: Path, data_dir: Path | None = None) -> CheckResult:
     from .quiz.bank import check_banks
 
     problems += check_banks(data_dir / "quizzes", set(course.references), show=show)
-    return CheckResult(problems, stats_of(course), checked=str(root))
+    from .student.settings import placeholder_warnings
+
+    return CheckResult(problems, stats_of(course), checked=str(root), warnings=placeholder_warnings(root))

@@ -13,6 +13,7 @@ commands:
   quiz    export quiz banks to Moodle (GIFT) or Canvas (QTI 1.2)     coursekit quiz export --format gift
   release make student notebooks from instructor sources             coursekit release
   grade   run submitted notebooks' checks into a CSV gradebook        coursekit grade submissions
+  notebooks  install cells and the student notebooks (notebooks/)      coursekit notebooks
 
 Run 'coursekit COMMAND --help' for a command's options and an example.
 """
@@ -25,6 +26,8 @@ def _check(args: argparse.Namespace) -> int:
     result = check_course(Path(args.path), Path(args.data) if args.data else None)
     if args.stats:
         print_stats(result.stats)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return print_problems(result.problems, checked=result.checked)
 
 
@@ -84,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .exercises.cli import add_commands as add_exercise_commands
 
     add_exercise_commands(sub)
+    from .student.cli import add_commands as add_student_commands
+
+    add_student_commands(sub)
     return parser
 
 

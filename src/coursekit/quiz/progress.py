@@ -3,9 +3,12 @@
 The file is ``~/.coursekit/progress.json`` unless ``COURSEKIT_PROGRESS`` names another. Every save
 re-reads the file, changes one entry and replaces the file atomically, so two notebooks open at
 once lose nothing but a simultaneous write to the very same question. A file that cannot be read
-or parsed is never overwritten: it is moved aside to ``progress.json.corrupt-<n>`` with a warning,
-and a fresh one is started. When the folder cannot be written, progress is kept in memory only,
-with a warning; a quiz never fails because of its progress file.
+or parsed is never overwritten: it is moved aside to ``progress.json.corrupt-<n>`` and a fresh one is
+started. When the folder cannot be written, progress is kept in memory, in one store per file for
+the whole kernel session, so every quiz of the session shares it. A quiz never fails because of its
+progress file. Either event is told once, as a short message saying what happened, where the old
+file went and how to recover (:attr:`Progress.notify`; the quiz widget shows it in the quiz, and
+elsewhere it is printed), never as a Python warning with a source line.
 
 Layout::
 
@@ -19,13 +22,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 import tempfile
-import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 FORMAT = 1
 ENV = "COURSEKIT_PROGRESS"
+# Files that could not be written, and the progress kept for them instead, for this session.
+_SESSION: dict[Path, dict[str, Any]] = {}
 
 
 def default_path() -> Path:
@@ -39,29 +45,63 @@ def _valid(doc: Any) -> bool:
                     for q in doc["quizzes"].values()))
 
 
-class Progress:
-    """The progress file. ``record`` saves one checked answer; ``answers`` reads a quiz's."""
+def _print(message: str) -> None:
+    print(message, file=sys.stderr)
 
-    def __init__(self, path: Path | None = None):
+
+def _kept_note(path: Path, reason: str = "") -> str:
+    why = f" ({reason})" if reason else ""
+    return (f"Your quiz answers are kept only until the kernel stops, because {path} cannot be "
+            f"written{why}. To keep them, set {ENV} to a file in a folder you can write (for "
+            f"example, run %env {ENV}=~/progress.json) and run the quiz cell again.")
+
+
+def _key(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+class Progress:
+    """The progress file. ``record`` saves one checked answer; ``answers`` reads a quiz's.
+
+    ``notify`` receives each message for the student (default: printed to standard error).
+    """
+
+    def __init__(self, path: Path | None = None, notify: Callable[[str], None] | None = None):
         self.path = Path(path) if path else default_path()
-        self._memory: dict[str, Any] = {"format": FORMAT, "quizzes": {}}
-        self._memory_only = False
+        self.notify = notify or _print
+
+    @property
+    def memory_only(self) -> bool:
+        """True when answers are kept only until the kernel stops (the file cannot be written)."""
+        return _key(self.path) in _SESSION
+
+    @property
+    def status(self) -> str:
+        """A standing note while progress is kept in memory only, else an empty string."""
+        return _kept_note(self.path) if self.memory_only else ""
+
+    def _keep_in_memory(self, doc: dict[str, Any], message: str) -> dict[str, Any]:
+        key = _key(self.path)
+        if key not in _SESSION:
+            _SESSION[key] = doc
+            self.notify(message)
+        return _SESSION[key]
 
     def _read(self) -> dict[str, Any]:
-        if self._memory_only:
-            return self._memory
+        if self.memory_only:
+            return _SESSION[_key(self.path)]
         try:
             text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # nothing saved yet (or cannot be)
             return {"format": FORMAT, "quizzes": {}}
         except (OSError, UnicodeDecodeError) as exc:
-            return self._set_aside(f"cannot be read ({exc.__class__.__name__}: {exc})")
+            return self._set_aside(f"could not be read ({exc.__class__.__name__})")
         try:
             doc = json.loads(text)
         except ValueError as exc:
-            return self._set_aside(f"is not valid JSON ({exc})")
+            return self._set_aside(f"are not valid JSON ({exc})")
         if not _valid(doc):
-            return self._set_aside("does not have the layout of a coursekit progress file")
+            return self._set_aside("are not in the layout of a coursekit progress file")
         return doc
 
     def _set_aside(self, why: str) -> dict[str, Any]:
@@ -72,17 +112,19 @@ class Progress:
         try:
             os.replace(self.path, aside)
         except OSError as exc:
-            self._memory_only = True
-            warnings.warn(f"quiz progress file {self.path} {why} and could not be moved aside ({exc}); "
-                          "progress is kept in memory for this session only", stacklevel=3)
-            return self._memory
-        warnings.warn(f"quiz progress file {self.path} {why}; it was moved to {aside} and a fresh "
-                      "file was started", stacklevel=3)
+            return self._keep_in_memory(
+                {"format": FORMAT, "quizzes": {}},
+                f"Your saved quiz answers ({self.path}) {why}, and the file could not be moved aside "
+                f"({exc.strerror or exc}). It was left as it is; this session's answers are kept in "
+                f"memory until the kernel stops. To start afresh, move or delete that file.")
+        self.notify(f"Your saved quiz answers ({self.path}) {why}. The file was moved to {aside} and "
+                    f"a fresh one was started. To get the old answers back, repair {aside.name} and "
+                    f"rename it to {self.path.name}.")
         return {"format": FORMAT, "quizzes": {}}
 
     def _write(self, doc: dict[str, Any]) -> None:
-        if self._memory_only:
-            self._memory = doc
+        if self.memory_only:
+            _SESSION[_key(self.path)].update(doc)
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,10 +139,7 @@ class Progress:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            self._memory_only = True
-            self._memory = doc
-            warnings.warn(f"cannot write quiz progress to {self.path} ({exc}); progress is kept in "
-                          "memory for this session only", stacklevel=3)
+            self._keep_in_memory(doc, _kept_note(self.path, exc.strerror or str(exc)))
 
     def answers(self, quiz_id: str) -> dict[str, dict[str, Any]]:
         """The saved entries of one quiz, by question id."""

@@ -34,6 +34,7 @@ from .model import (
 from .progress import Progress
 from .static import fill
 
+UNCHOSEN = "\x00unchosen"  # the placeholder option's value (a string no answer can be)
 RIGHT = "var(--jp-success-color1, #1b5e20)"
 WRONG = "var(--jp-error-color1, #8a1c1c)"
 
@@ -55,8 +56,24 @@ class Looks:
 
 def _dropdowns(labels: list[str], options: list[tuple[str, Any]], placeholder: str,
                looks: Looks) -> list[w.Dropdown]:
-    return [w.Dropdown(options=[(placeholder, None), *options], value=None, description=label,
+    """One drop-down per label, each showing ``placeholder`` until a choice is made. The placeholder's
+    value is a sentinel, not None: for None ipywidgets selects no option and shows a blank box."""
+    return [w.Dropdown(options=[(placeholder, UNCHOSEN), *options], index=0, description=label,
                        style=looks.label, layout=looks.wide) for label in labels]
+
+
+def chosen(select: w.Dropdown) -> Any:
+    """The drop-down's choice, or None while it shows its placeholder."""
+    return None if select.value is UNCHOSEN else select.value
+
+
+def _colab_widgets() -> None:
+    """On Colab, turn on the widget manager for ipywidgets 8 (Colab's own supports version 7)."""
+    import sys
+
+    colab = sys.modules.get("google.colab")
+    if colab is not None:
+        colab.output.enable_custom_widget_manager()
 
 
 class QuestionView:
@@ -69,7 +86,8 @@ class QuestionView:
         self.controls: list[w.Widget]
         if isinstance(q, (Single, TrueFalse)):
             options = bank.option_order(q) if isinstance(q, Single) else [("True", True), ("False", False)]
-            self.choice = w.RadioButtons(options=options, value=None, description=f"Question {number}",
+            # No description: the prompt above already says "Question N" (a label would repeat it).
+            self.choice = w.RadioButtons(options=options, value=None, tooltip=f"Answers to question {number}",
                                          layout=looks.wide, style=looks.label)
             self.controls = [self.choice]
         elif isinstance(q, Multiple):
@@ -84,11 +102,11 @@ class QuestionView:
         elif isinstance(q, Ordering):
             self.shown = bank.item_order(q)
             positions = [(str(n), n) for n in range(1, len(q.items) + 1)]
-            self.selects = _dropdowns(self.shown, positions, "Position", looks)
+            self.selects = _dropdowns(self.shown, positions, "Choose a position", looks)
             self.controls = list(self.selects)
         elif isinstance(q, Matching):
             self.selects = _dropdowns([p.left for p in q.pairs], [(c, c) for c in bank.option_order(q)],
-                                      "Choose", looks)
+                                      "Choose a match", looks)
             self.controls = list(self.selects)
         else:  # pragma: no cover - the model has no other types
             raise TypeError(f"no widget for question type {q.type!r}")
@@ -109,11 +127,12 @@ class QuestionView:
         if isinstance(q, Numeric):
             return self.text.value
         if isinstance(q, Ordering):
-            positions = [s.value for s in self.selects]
+            positions = [chosen(s) for s in self.selects]
             if None in positions or len(set(positions)) != len(positions):
                 return None
             return [item for _, item in sorted(zip(positions, self.shown, strict=True))]
-        return {p.left: s.value for p, s in zip(q.pairs, self.selects, strict=True) if s.value is not None}
+        return {p.left: chosen(s) for p, s in zip(q.pairs, self.selects, strict=True)
+                if chosen(s) is not None}
 
     def set_answer(self, answer: Any) -> None:
         """Put a saved answer back into the controls (raises AnswerError if it no longer fits)."""
@@ -154,8 +173,11 @@ class QuestionView:
         self.grade = None
         self.feedback.value = ""
         for control in self.controls:
-            control.value = False if isinstance(control, w.Checkbox) else ("" if isinstance(control, w.Text)
-                                                                           else None)
+            if isinstance(control, w.Dropdown):
+                control.index = 0  # back to the placeholder
+            else:
+                control.value = False if isinstance(control, w.Checkbox) else (
+                    "" if isinstance(control, w.Text) else None)
 
 
 class QuizWidget:
@@ -164,8 +186,13 @@ class QuizWidget:
     def __init__(self, bank: Bank, sources: dict[str, str] | None = None,
                  progress: Progress | None = None):
         self.bank, self.progress = bank, progress
+        _colab_widgets()
         sources = sources or {}
         looks = Looks()
+        # Messages about the progress file (moved aside, kept in memory), shown in the quiz.
+        self.notice = w.HTML(value="", style=looks.html, layout=looks.plain)
+        if progress is not None:
+            progress.notify = self._notify
         self.views = {q.id: QuestionView(bank, q, n, sources.get(q.ref, q.ref), looks)
                       for n, q in enumerate(bank.questions, start=1)}
         for qid, view in self.views.items():
@@ -177,11 +204,16 @@ class QuizWidget:
         intro = fill("widget-intro", text=bank.intro) if bank.intro else ""
         title = w.HTML(value=fill("widget-title", title=bank.title, intro=intro), style=looks.html,
                        layout=looks.plain)
-        self.box = w.VBox([title, *(v.box for v in self.views.values()), self.score, self.restart],
-                          layout=looks.plain)
+        self.box = w.VBox([title, self.notice, *(v.box for v in self.views.values()), self.score,
+                           self.restart], layout=looks.plain)
         if progress is not None:
             self._restore(progress.answers(bank.id))
+            if progress.status and not self.notice.value:
+                self._notify(progress.status)
         self._update()
+
+    def _notify(self, message: str) -> None:
+        self.notice.value = fill("widget-message", message=message)
 
     def _restore(self, saved: dict[str, dict[str, Any]]) -> None:
         for qid, entry in saved.items():

@@ -1,0 +1,87 @@
+"""The student's JupyterLab, in Chromium: every notebook of the student form runs and reads well.
+
+One JupyterLab server (the pinned one, from the environment `make lab` uses, opened on a copy of
+notebooks/ as `make lab` opens it) serves every notebook in turn. For each: *Run All Cells*, then
+no error or warning output, every widget rendered, every map drawn once scrolled into view, no raw
+MyST in the rendered Markdown, and no request to any host but the server. In each chapter one quiz
+question is answered and the feedback comes back from the kernel.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .env_support import Lab, answer_first_question, run_notebook
+
+pytestmark = pytest.mark.browser
+FORM = ROOT / "notebooks"
+NOTEBOOKS = sorted(p.relative_to(FORM).as_posix() for p in FORM.rglob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lab")
+    shutil.copytree(FORM, base / "notebooks")  # runs save nothing into the repository
+    (base / "home").mkdir()
+    server = Lab(Path(sys.executable).parent, base / "notebooks", base / "home").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def page(browser, lab):
+    from .browser_support import PageWatch
+
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.watch = PageWatch(tab, lab.origin)
+    yield tab
+    tab.close()
+
+
+def test_the_pinned_jupyterlab_and_extensions_serve_the_form(lab):
+    from importlib.metadata import version
+
+    lines = (ROOT / "constraints.txt").read_text().splitlines()
+    pins = dict(line.split("==") for line in lines if "==" in line)
+    for name in ("jupyterlab", "jupyterlab_myst", "jupyterlab_widgets"):
+        assert version(name) == pins[name], name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_the_notebook_runs_and_reads_well_in_jupyterlab(page, lab, path):
+    watch = page.watch
+    before = (len(watch.third_party), len(watch.console_errors), len(watch.page_errors))
+    run = run_notebook(page, lab, path)
+    assert run.code_cells > 1 and run.executed == run.code_cells, f"{run.executed} of {run.code_cells} ran"
+    assert run.errors == [], run.errors[:3]
+    assert run.unrendered_widgets == 0, f"{run.unrendered_widgets} of {run.widgets} widgets not rendered"
+    assert run.maps == run.maps_drawn, f"{run.maps_drawn} of {run.maps} maps drawn"
+    assert run.markdown_cells and run.rendered_markdown == run.markdown_cells
+    assert run.raw_myst == [], run.raw_myst[:3]
+    if path.startswith("chapters/"):
+        assert run.maps >= 1 and run.widgets >= 1
+        feedback = answer_first_question(page)
+        assert feedback.startswith(("Correct.", "Not quite.")) and "Source:" in feedback, feedback
+    assert watch.third_party[before[0]:] == [], watch.third_party[before[0]:][:5]
+    assert watch.page_errors[before[2]:] == [], watch.page_errors[before[2]:][:3]
+    assert watch.console_errors[before[1]:] == [], watch.console_errors[before[1]:][:3]
+    print(f"{path}: {run.seconds:.1f} s")
+
+
+def test_the_checks_see_errors_and_raw_myst(page, lab):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("A role left as source: ``{cite:p}`ostovar2016vanguard` ``"),
+        nbformat.v4.new_code_cell("raise ValueError('planted')"),
+        nbformat.v4.new_code_cell("1 + 1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, lab.root / "planted.ipynb")
+    run = run_notebook(page, lab, "planted.ipynb")
+    assert any("planted" in e for e in run.errors) and run.executed < run.code_cells
+    assert run.raw_myst and "{cite" in run.raw_myst[0]
