@@ -8,16 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """Where and what. ``blocks`` marks a problem that stopped a whole file being read (a syntax
+    error, an unreadable or empty file): reports list those first, since other checks could not
+    look inside that file."""
+
     file: str
     line: int | None
     record: str | None
     field: str | None
     message: str
+    blocks: bool = dc_field(default=False, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -37,8 +43,9 @@ def problem(
     line: int | None = None,
     record: str | None = None,
     field: str | None = None,
+    blocks: bool = False,
 ) -> Problem:
-    return Problem(str(file), line, record, field, message)
+    return Problem(str(file), line, record, field, message, blocks)
 
 
 def did_you_mean(text: object, keys: Iterable[str], limit: int = 4) -> str:
@@ -64,7 +71,8 @@ class CourseDataError(Exception):
 
 
 def _sort_key(p: Problem) -> tuple:
-    return (p.file, p.line if p.line is not None else -1, p.record or "", p.field or "", p.message)
+    return (not p.blocks, p.file, p.line if p.line is not None else -1, p.record or "", p.field or "",
+            p.message)
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

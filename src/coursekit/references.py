@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, problem
+from .yamlio import read_text
 
 _AT = re.compile(r"@[ \t]*(\w+)[ \t]*([{(])")
 _FIELD = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
@@ -149,10 +150,11 @@ def _entries(text: str):
 
 def load_references(path: Path, display: str) -> tuple[dict[str, Reference], list[Problem]]:
     """Entries by key, and problems (malformed entries, duplicate keys, missing fields), with lines."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return {}, [problem(display, f"cannot read bibliography: {exc}")]
+    if not path.exists():
+        return {}, [problem(display, "missing bibliography file", blocks=True)]
+    text, unreadable = read_text(path, display)
+    if unreadable is not None:
+        return {}, [unreadable]
 
     newlines = [m.start() for m in re.finditer("\n", text)]
 
@@ -186,5 +188,10 @@ def load_references(path: Path, display: str) -> tuple[dict[str, Reference], lis
                                   title=_clean(fields.get("title", "")), year=_clean(fields.get("year", "")),
                                   where=_clean(where) if not where.startswith("\\url") else "", url=url)
     except _BibError as exc:
-        problems.append(problem(display, f"invalid BibTeX: {exc.message}", line=line_at(exc.at)))
+        problems.append(problem(display, f"invalid BibTeX: {exc.message}", line=line_at(exc.at),
+                                blocks=True))
+    else:
+        if not first_line:
+            problems.append(problem(display, "no references: the file holds no BibTeX entry", line=1,
+                                    blocks=True))
     return refs, problems

@@ -82,17 +82,17 @@ def read_text(path: Path, display: str) -> tuple[str, Problem | None]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return "", problem(display, "missing file")
+        return "", problem(display, "missing file", blocks=True)
     except IsADirectoryError:
-        return "", problem(display, "is a folder, not a file")
+        return "", problem(display, "is a folder, not a file", blocks=True)
     except OSError as exc:
-        return "", problem(display, f"cannot read file: {exc.strerror or exc}")
+        return "", problem(display, f"cannot read file: {exc.strerror or exc}", blocks=True)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return "", problem(display, f"not a text file: byte 0x{raw[exc.start]:02x} is not UTF-8 "
-                           "(is it a binary file, or saved in another encoding?)", line=line)
+                           "(is it a binary file, or saved in another encoding?)", line=line, blocks=True)
 
 
 _KEY_LINE = re.compile(r"^\s*(?:- +)?[\w-]+:(?:\s|$)", re.MULTILINE)
@@ -153,12 +153,13 @@ def load(path: Path, display: str | None = None) -> Any:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
     except _DuplicateKey as dup:
         raise YamlSyntaxError(problem(name, f"invalid YAML: duplicate key {dup.key!r} (first at line "
-                                      f"{dup.first})", line=dup.line)) from None
+                                      f"{dup.first})", line=dup.line, blocks=True)) from None
     except yaml.MarkedYAMLError as exc:
         line, what = locate(text, exc)
-        raise YamlSyntaxError(problem(name, f"invalid YAML: {what}", line=line)) from None
+        raise YamlSyntaxError(problem(name, f"invalid YAML: {what}", line=line, blocks=True)) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(problem(name, f"invalid YAML: {' '.join(str(exc).split())}")) from None
+        raise YamlSyntaxError(problem(name, f"invalid YAML: {' '.join(str(exc).split())}",
+                                      blocks=True)) from None
 
 
 def line_of(node: Any, loc: Sequence[Any] = ()) -> int | None:
