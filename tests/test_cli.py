@@ -51,7 +51,7 @@ def test_check_on_a_valid_book_exits_0(tmp_path):
 def test_check_on_a_missing_folder_is_one_clear_line(tmp_path):
     result = run("check", str(tmp_path / "nowhere"))
     assert result.returncode == 1
-    assert "no such folder" in result.stdout
+    assert "no such file or folder" in result.stdout
     assert "Traceback" not in result.stderr
 
 

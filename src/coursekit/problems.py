@@ -6,6 +6,7 @@ problems; the CLI prints them one per line; the Python API raises :class:`Course
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -48,12 +49,22 @@ def problem(
     return Problem(str(file), line, record, field, message, blocks)
 
 
-def did_you_mean(text: object, keys: Iterable[str], limit: int = 4) -> str:
-    """`` (did you mean 'a', 'b'?)`` for ids close to ``text`` (same first three letters, or
-    containing it), or an empty string when none is close."""
+def close_matches(text: object, keys: Iterable[str], limit: int = 4) -> list[str]:
+    """Keys close to ``text``, best first: those ``difflib`` finds similar, those sharing its first
+    three letters, and those containing it."""
     if not isinstance(text, str) or not text:
-        return ""
-    close = sorted(k for k in keys if k.startswith(text[:3]) or text in k)[:limit]
+        return []
+    keys = [k for k in keys if isinstance(k, str)]
+    similar = set(difflib.get_close_matches(text, keys, n=limit, cutoff=0.6))
+    similar |= {k for k in keys if k.startswith(text[:3]) or text in k}
+    ratio = {k: difflib.SequenceMatcher(None, text, k).ratio() for k in similar}
+    return sorted(similar, key=lambda k: (-ratio[k], k))[:limit]
+
+
+def did_you_mean(text: object, keys: Iterable[str], limit: int = 4) -> str:
+    """`` (did you mean 'a', 'b'?)`` for the keys close to ``text`` (:func:`close_matches`), or an
+    empty string when none is close."""
+    close = close_matches(text, keys, limit)
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
