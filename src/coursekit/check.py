@@ -152,6 +152,11 @@ WHAT_CHECK_READS = ("give the book's folder, a notebook (.ipynb), a Markdown pag
                     f"({', '.join(FILES.values())}) or a quiz bank (.yaml)")
 
 
+def reads(path: Path) -> bool:
+    """Whether :func:`check_file` can check ``path``."""
+    return path.suffix in (".ipynb", ".md", ".yaml", ".yml") or path.name in FILES.values()
+
+
 def check_file(path: Path, data_dir: Path | None = None) -> CheckResult:
     """Check one file: a page (notebook checks, citations), a data file (the problems of that
     file, with the links of its records checked against the rest of its folder) or a quiz bank."""

@@ -121,10 +121,9 @@ def check_notebook(path: Path, display: str) -> list[Problem]:
     """Problems with one notebook file: JSON, nbformat schema, kernelspec, outputs."""
     import nbformat  # heavy import, only when notebooks are checked
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [problem(display, f"cannot read notebook: {exc}")]
+    text, unreadable = yamlio.read_text(path, display)
+    if unreadable is not None:
+        return [unreadable]
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
