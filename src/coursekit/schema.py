@@ -46,6 +46,9 @@ RefKeys = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=
 Text = Annotated[str, Field(min_length=1)]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Status = Literal["established", "alleged", "contested"]
+PlaceKind = Literal["capital", "city", "site", "base", "region"]
+ActorKind = Literal["person", "organisation", "state"]
+ClaimKind = Literal["fact", "allegation", "opinion"]
 
 
 class Record(BaseModel):
@@ -56,7 +59,7 @@ class Place(Record):
     id: Slug
     name: Text
     names: list[Text] = []
-    kind: Literal["capital", "city", "site", "base", "region"]
+    kind: PlaceKind
     country: Iso3
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
@@ -81,7 +84,7 @@ class Role(Record):
 
 class Actor(Record):
     id: Slug
-    kind: Literal["person", "organisation", "state"]
+    kind: ActorKind
     name: Text
     short: str | None = None
     names: list[Text] = []
@@ -154,7 +157,7 @@ class Claim(Record):
     id: Slug
     locations: Annotated[list[Annotated[str, Field(pattern=LOCATION)]], Field(min_length=1)]
     claim: Text
-    kind: Literal["fact", "allegation", "opinion"]
+    kind: ClaimKind
     claimant: Text
     verdict: Verdict
     correction: str | None = Field(default=None, validate_default=True)
