@@ -71,6 +71,12 @@ def stats_of(course: Course) -> dict[str, int]:
     return stats
 
 
+def known_references(course: Course) -> Container[str]:
+    """The reference keys of the course, or every key when references.bib could not be read
+    (its parse error is reported; the keys it hid are not reported as unknown)."""
+    return Anything() if "references" in course.unreadable else set(course.references)
+
+
 def _bibliography(root: Path, data_dir: Path, course: Course, show) -> tuple[Container[str], str,
                                                                             list[Problem]]:
     """The keys pages may cite (those of the book's ``bibtex_bibfiles``), the name to show, and any
@@ -79,8 +85,7 @@ def _bibliography(root: Path, data_dir: Path, course: Course, show) -> tuple[Con
     listed = config.get("bibtex_bibfiles") if isinstance(config, dict) else None
     data_bib = (data_dir / FILES["references"]).resolve()
     if not isinstance(listed, list) or not listed:
-        known = Anything() if "references" in course.unreadable else set(course.references)
-        return known, FILES["references"], problems
+        return known_references(course), FILES["references"], problems
     keys: set[str] = set()
     for name in listed:
         path = root / str(name)
@@ -135,8 +140,8 @@ def check_course(root: Path, data_dir: Path | None = None) -> CheckResult:
     problems += check_citations(((p, show(p)) for p in book_pages(root)), known, bibliography)
     from .quiz.bank import check_banks
 
-    bank_refs = Anything() if "references" in course.unreadable else set(course.references)
-    problems += check_banks(data_dir / "quizzes", bank_refs, show=show)  # type: ignore[arg-type]
+    problems += check_banks(data_dir / "quizzes", known_references(course),  # type: ignore[arg-type]
+                            show=show)
     return CheckResult(problems, stats_of(course), checked=str(root))
 
 
@@ -182,8 +187,7 @@ def check_file(path: Path, data_dir: Path | None = None) -> CheckResult:
         course, _ = load_course(data_dir or data_dir_for(root), show=show)
         bank, doc, problems = read_bank(path, display)
         if bank is not None:
-            known = Anything() if "references" in course.unreadable else set(course.references)
-            problems += check_refs(bank, doc, display, known)  # type: ignore[arg-type]
+            problems += check_refs(bank, doc, display, known_references(course))  # type: ignore[arg-type]
         return CheckResult(problems, checked=display)
     return CheckResult([problem(display, f"not a file coursekit check reads: {WHAT_CHECK_READS}")],
                        checked=display)

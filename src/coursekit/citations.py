@@ -94,8 +94,8 @@ def _notebook_markdown(text: str) -> Iterator[tuple[int, list[str]]]:
 def cited(path: Path, display: str) -> tuple[list[tuple[int, str, str]], list[Problem]]:
     """``(line, role, key)`` for each citation in a Markdown page or a notebook."""
     text, unreadable = read_text(path, display)
-    if unreadable is not None:
-        return [], [unreadable]
+    if unreadable is not None:  # a notebook's own checks report it already
+        return [], [unreadable] if path.suffix != ".ipynb" else []
     if path.suffix != ".ipynb":
         return [(i + 1, role, key) for i, role, key in roles(text.splitlines())], []
     try:
