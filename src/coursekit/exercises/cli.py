@@ -61,6 +61,8 @@ def _seconds(text: str) -> float:
 
 def add_commands(sub) -> None:
     """Register ``release`` and ``grade`` on the ``coursekit`` subparsers."""
+    from ..cli import command
+
     release = sub.add_parser(
         "release",
         help="make student notebooks from instructor sources (solutions removed)",
@@ -75,8 +77,6 @@ def add_commands(sub) -> None:
                          help="instructor notebook or folder (default: instructor/exercises)")
     release.add_argument("dest", nargs="?", default="exercises",
                          help="folder for the student notebooks (default: exercises)")
-    from ..cli import command
-
     command(release, _release)
 
     grade = sub.add_parser(

@@ -62,6 +62,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``quiz`` (with ``quiz export``) to the ``coursekit`` command line."""
+    from ..cli import command
+
     quiz = subparsers.add_parser(
         "quiz", help="export chapter quizzes to Moodle (GIFT) or Canvas (QTI 1.2)",
         description="Work with the chapter quizzes (banks in src/coursekit/data/quizzes).",
@@ -82,6 +84,4 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", metavar="PATH",
                         help="file to write ('-' for standard output, GIFT only; default: "
                         "NAME.gift or NAME-qti.zip in this folder)")
-    from ..cli import command
-
     command(export, _export)
