@@ -33,7 +33,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --builder html
+	@$(BIN)/jupyter-book build . --builder html || { echo "" >&2; echo "make book: the build failed (see the lines starting with ERROR above); _build/html is not a good site." >&2; exit 1; }
 	@echo ""
 	@echo "The site is built. Open $(CURDIR)/_build/html/index.html in a browser,"
 	@echo "or serve it: $(BIN)/python -m http.server -d _build/html 8000"

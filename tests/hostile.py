@@ -212,7 +212,8 @@ def write_rejected(folder: Path) -> Path:
     everywhere = [e for e in corpus() if e.refused("everywhere")]
     write_course(folder, everywhere)
     (folder / "references.bib").write_text("".join(
-        f"@misc{{ref-{i},\n  author = {{Author}},\n  title = {{Title}},\n  year = {{2020}},\n  tier = {{scholarly}}\n}}\n"
+        f"@misc{{ref-{i},\n  author = {{Author}},\n  title = {{Title}},\n  year = {{2020}},\n"
+        "  tier = {scholarly}\n}\n"
         for i in range(len(everywhere))), encoding="utf-8")
     geo = json.loads((folder / "boundaries.geojson").read_text(encoding="utf-8"))
     for feature in geo["features"]:

@@ -51,8 +51,8 @@ def test_check_on_a_valid_book_exits_0(tmp_path):
 def test_check_on_a_missing_folder_is_one_clear_line(tmp_path):
     result = run("check", str(tmp_path / "nowhere"))
     assert result.returncode == 1
-    assert "no such folder" in result.stdout
-    assert "Traceback" not in result.stderr
+    assert result.stderr == f"coursekit check: no such file or folder: {tmp_path / 'nowhere'}\n"
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize("case", ["notebook-with-outputs"])
@@ -75,3 +75,23 @@ def test_strip_leaves_a_broken_notebook_untouched(tmp_path):
     assert result.returncode == 1
     assert "not stripped" in result.stderr and "Traceback" not in result.stderr
     assert nb.read_bytes() == before
+
+
+def test_strip_of_a_folder_skips_environments_builds_and_hidden_folders(tmp_path):
+    source = DATA / "project" / "notebook-with-outputs" / "chapters" / "one.ipynb.in"
+    book = tmp_path / "book"
+    places = ["chapters/one.ipynb", ".venv/lib/python3.11/site-packages/pkg/one.ipynb",
+              "env/share/one.ipynb", "_build/jupyter_execute/one.ipynb", "build/one.ipynb",
+              "node_modules/pkg/one.ipynb", ".ipynb_checkpoints/one-checkpoint.ipynb",
+              ".hidden/one.ipynb", "lib/site-packages/one.ipynb"]
+    for place in places:
+        (book / place).parent.mkdir(parents=True, exist_ok=True)
+        (book / place).write_bytes(source.read_bytes())
+    (book / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (book / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    result = run("strip", str(book))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"stripped {book / 'chapters' / 'one.ipynb'}",
+                                          "1 notebook(s) stripped"]
+    for place in places[1:]:
+        assert (book / place).read_bytes() == source.read_bytes(), place

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import yaml
 
-from coursekit import CourseDataError, data
+from coursekit import CourseDataError, InputError, data, figures
+from coursekit.loader import load_course
+
+from .conftest import DATA
 
 
 def test_the_shipped_data_meets_the_coverage_floor():
@@ -60,3 +64,46 @@ def test_every_reference_formats():
     for ref in data.course().references.values():
         assert ref.title and ref.year, ref.key
         assert ref.short and ref.full
+
+
+ARGUMENT_CASES = yaml.safe_load((DATA / "api" / "bad-arguments.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def small_course():
+    loaded, problems = load_course(DATA / "maps")
+    assert problems == []
+    return loaded
+
+
+@pytest.mark.parametrize("case", ARGUMENT_CASES, ids=[c["call"] for c in ARGUMENT_CASES])
+def test_a_bad_argument_is_quoted_with_a_suggestion(case, small_course):
+    namespace = {"data": data, "timeline": figures.timeline, "course": small_course}
+    with pytest.raises(InputError) as err:
+        eval(case["call"], namespace)  # noqa: S307 - calls written in our own test data
+    assert str(err.value) == case["message"]
+
+
+def test_closed_choices_come_from_the_schema():
+    import inspect
+    import typing
+
+    from coursekit import schema
+
+    for function, name, literal in [(data.places, "kind", schema.PlaceKind),
+                                    (data.actors, "kind", schema.ActorKind),
+                                    (data.relations, "type", schema.RelationType),
+                                    (data.events, "status", schema.Status),
+                                    (data.claims, "verdict", schema.Verdict),
+                                    (data.claims, "kind", schema.ClaimKind)]:
+        hint = typing.get_type_hints(function)[name]
+        assert literal in typing.get_args(hint), (function.__name__, name)
+        assert inspect.signature(function).parameters[name].default is None
+    assert typing.get_args(schema.Place.model_fields["kind"].annotation) == typing.get_args(schema.PlaceKind)
+
+
+def test_good_arguments_still_select(small_course):
+    assert data.events(between=[2019, 2020]) == data.events(between=("2019", "2020"))
+    assert data.events(between=("2019", "9999"))  # an open end, as chapter 10 writes it
+    # a country the data knows (it has a boundary) but where no event happened: nothing, no error
+    assert data.select_events(small_course, country="TKM") == []

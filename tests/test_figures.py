@@ -62,7 +62,7 @@ def test_same_input_same_bytes(course):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"by": "decade", "caption": "x"}, "by must be 'status' or 'country', got 'decade'"),
+    ({"by": "decade", "caption": "x"}, "invalid by 'decade': use one of 'status' or 'country'"),
     ({"caption": "  "}, "a chart needs a caption"),
     ({"between": ("1900", "1901"), "caption": "x"}, "no events match between=('1900', '1901')"),
 ])

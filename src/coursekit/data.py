@@ -8,7 +8,8 @@ True
 
 Functions return frozen records (see ``coursekit.schema``); pass ``frame=True`` to the list
 functions for a pandas DataFrame. Invalid data raises :class:`coursekit.CourseDataError`
-listing every problem.
+listing every problem; a bad argument (an unknown kind, id or country, a malformed ``between``)
+raises :class:`coursekit.InputError` quoting it, with a suggestion when one is close.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from . import inputs
 from .check import package_data_dir
 from .loader import Course, load_course
 from .problems import CourseDataError, Problem, did_you_mean, problem
 from .references import Reference
-from .schema import Actor, Event, Place
+from .schema import Actor, ActorKind, ClaimKind, Event, EventStatus, Place, PlaceKind, RelationType, Verdict
 from .validate import check_links
 
 
@@ -61,28 +63,53 @@ def reference(key: str) -> Reference:
     return _get("references", course().references, key)
 
 
-def places(*, country: str | None = None, kind: str | None = None, frame: bool = False):
-    found = [p for p in course().places.values()
+def country_names(course: Course) -> dict[str, str]:
+    """Every country code of the course data (boundaries and places), with its name."""
+    names = {p.country: p.country for p in course.places.values()}
+    names.update({code: str(f["properties"].get("name") or code) for code, f in course.boundaries.items()})
+    return names
+
+
+def places(*, country: str | None = None, kind: PlaceKind | None = None, frame: bool = False):
+    """Places, filtered by country (ISO 3166-1 alpha-3, like ``"IRQ"``) and kind."""
+    loaded = course()
+    country = inputs.country(country, country_names(loaded))
+    kind = inputs.choice(kind, PlaceKind, "place kind")
+    found = [p for p in loaded.places.values()
              if (country is None or p.country == country) and (kind is None or p.kind == kind)]
-    return _frame(found) if frame else found
+    return _frame(found) if inputs.flag(frame, "frame") else found
 
 
-def actors(*, kind: str | None = None, frame: bool = False):
+def actors(*, kind: ActorKind | None = None, frame: bool = False):
+    """Actors (people, organisations, states), filtered by kind."""
+    kind = inputs.choice(kind, ActorKind, "actor kind")
     found = [a for a in course().actors.values() if kind is None or a.kind == kind]
-    return _frame(found) if frame else found
+    return _frame(found) if inputs.flag(frame, "frame") else found
 
 
-def relations(*, type: str | None = None, source: str | None = None,
+def relations(*, type: RelationType | None = None, source: str | None = None,
               target: str | None = None, frame: bool = False):
-    found = [r for r in course().relations
+    """Relations between actors, filtered by type and by the actor ids at either end."""
+    loaded = course()
+    type = inputs.choice(type, RelationType, "relation type")
+    source = inputs.known_id(source, loaded.actors, "actor")
+    target = inputs.known_id(target, loaded.actors, "actor")
+    found = [r for r in loaded.relations
              if (type is None or r.type == type) and (source is None or r.source == source)
              and (target is None or r.target == target)]
-    return _frame(found) if frame else found
+    return _frame(found) if inputs.flag(frame, "frame") else found
 
 
 def select_events(course: Course, *, between: tuple[str, str] | None = None, country: str | None = None,
-                  actor: str | None = None, status: str | None = None) -> list[Event]:
-    """Events of ``course`` in date order, filtered; ``between`` is inclusive, by date prefix."""
+                  actor: str | None = None, status: EventStatus | None = None) -> list[Event]:
+    """Events of ``course`` in date order, filtered; ``between`` is inclusive, by date prefix.
+
+    Every argument is checked (:mod:`coursekit.inputs`): a bad one raises ``InputError``.
+    """
+    between = inputs.between(between)
+    country = inputs.country(country, country_names(course))
+    actor = inputs.known_id(actor, course.actors, "actor")
+    status = inputs.choice(status, EventStatus, "status")
     found = []
     for e in sorted(course.events, key=lambda e: (e.date, e.id)):
         if between and not (between[0] <= e.date[:len(between[0])]
@@ -100,10 +127,10 @@ def select_events(course: Course, *, between: tuple[str, str] | None = None, cou
 
 
 def events(*, between: tuple[str, str] | None = None, country: str | None = None,
-           actor: str | None = None, status: str | None = None, frame: bool = False):
+           actor: str | None = None, status: EventStatus | None = None, frame: bool = False):
     """Events in date order; ``between`` is inclusive, by prefix (``("2003", "2011-12")``)."""
     found = select_events(course(), between=between, country=country, actor=actor, status=status)
-    return _frame(found) if frame else found
+    return _frame(found) if inputs.flag(frame, "frame") else found
 
 
 def summary():
@@ -117,10 +144,13 @@ def summary():
                         index=pd.Index([k.strip() for k in stats], name="kind"))
 
 
-def claims(*, verdict: str | None = None, kind: str | None = None, frame: bool = False):
+def claims(*, verdict: Verdict | None = None, kind: ClaimKind | None = None, frame: bool = False):
+    """The claims ledger, filtered by verdict and by kind of claim."""
+    verdict = inputs.choice(verdict, Verdict, "verdict")
+    kind = inputs.choice(kind, ClaimKind, "claim kind")
     found = [c for c in course().claims
              if (verdict is None or c.verdict == verdict) and (kind is None or c.kind == kind)]
-    return _frame(found) if frame else found
+    return _frame(found) if inputs.flag(frame, "frame") else found
 
 
 __all__ = ["course", "place", "actor", "reference", "places", "actors", "relations", "events",

@@ -109,13 +109,24 @@ def validate_list(
     return records, problems
 
 
+NO_RECORDS = "no records: the file is empty or holds only comments (see data/FORMAT.md)"
+
+
 def _load_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
+    """The YAML document of a data file, or None and the problem that stopped it being read
+    (a file with no document at all, such as only comments, is one of them)."""
     if not path.exists():
-        return None, [problem(display, "missing data file")]
+        return None, [problem(display, "missing data file", blocks=True)]
     try:
-        return yamlio.load(path, display), []
+        doc = yamlio.load(path, display)
     except yamlio.YamlSyntaxError as exc:
         return None, [exc.problem]
+    if doc is None:
+        return None, [problem(display, NO_RECORDS, line=1, blocks=True)]
+    if isinstance(doc, list) and not doc:
+        return None, [problem(display, "no records: the list is empty (see data/FORMAT.md)",
+                              line=yamlio.line_of(doc), blocks=True)]
+    return doc, []
 
 
 def _keyed(kind: str, pairs, display: str, course: Course, key=lambda r: r.id):
@@ -138,10 +149,9 @@ def load_course(data_dir: Path, show=lambda p: str(p)) -> tuple[Course, list[Pro
     course, problems = Course(), []
     paths = {kind: data_dir / name for kind, name in FILES.items()}
 
-    course.references, found = load_references(paths["references"], show(paths["references"])) \
-        if paths["references"].exists() else ({}, [problem(show(paths["references"]), "missing")])
+    course.references, found = load_references(paths["references"], show(paths["references"]))
     problems += found
-    if any(p.message.startswith(("invalid BibTeX", "cannot read")) for p in found):
+    if any(p.blocks for p in found):
         course.unreadable.add("references")  # entries after the error are unknown
 
     for kind, model in (("places", Place), ("actors", Actor), ("events", Event), ("stories", Story)):
@@ -181,10 +191,17 @@ def load_course(data_dir: Path, show=lambda p: str(p)) -> tuple[Course, list[Pro
 def _load_claims(path: Path, display: str, course: Course) -> list[Problem]:
     doc, problems = _load_yaml(path, display)
     if doc is None:
+        course.unreadable.add("claims")
         return problems
     if not isinstance(doc, dict) or "claims" not in doc:
+        course.unreadable.add("claims")
         return [problem(display, "expected a mapping with 'article', 'uncovered' and 'claims'",
-                        line=1)]
+                        line=1, blocks=True)]
+    if not doc["claims"]:
+        course.unreadable.add("claims")
+        problems.append(problem(display, "no records: the list of claims is empty (see data/FORMAT.md)",
+                                line=yamlio.line_of(doc, ["claims"]), field="claims", blocks=True))
+        return problems
     header = {k: v for k, v in doc.items() if k != "claims"}
     try:
         parsed = ClaimsHeader.model_validate(yamlio.plain(header))
@@ -203,16 +220,23 @@ def _load_claims(path: Path, display: str, course: Course) -> list[Problem]:
 
 def _load_boundaries(path: Path, display: str, course: Course) -> list[Problem]:
     if not path.exists():
-        return [problem(display, "missing data file")]
+        return [problem(display, "missing data file", blocks=True)]
+    text, unreadable = yamlio.read_text(path, display)
+    if unreadable is not None:
+        return [unreadable]
+    if not text.strip():
+        return [problem(display, "no records: the file is empty (expected a GeoJSON "
+                        "FeatureCollection)", line=1, blocks=True)]
     try:
-        geo = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return [problem(display, f"cannot read: {exc}")]
+        geo = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [problem(display, f"not valid JSON: {exc.msg}", line=exc.lineno)]
+        return [problem(display, f"not valid JSON: {exc.msg}", line=exc.lineno, blocks=True)]
     problems: list[Problem] = []
-    if geo.get("type") != "FeatureCollection":
-        return [problem(display, "expected a GeoJSON FeatureCollection", line=1)]
+    if not isinstance(geo, dict) or geo.get("type") != "FeatureCollection":
+        return [problem(display, "expected a GeoJSON FeatureCollection", line=1, blocks=True)]
+    if not geo.get("features"):
+        return [problem(display, "no records: the FeatureCollection has no features", line=1,
+                        blocks=True)]
     for index, feature in enumerate(geo.get("features", [])):
         iso3 = (feature.get("properties") or {}).get("iso3")
         geometry = feature.get("geometry") or {}

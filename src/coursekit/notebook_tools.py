@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .problems import Problem, problem
+
+BUILD_FOLDERS = frozenset({"_build", "build", "dist", "node_modules", "site-packages", "__pycache__"})
+
+
+def skipped_folder(folder: Path) -> bool:
+    """Whether a notebook search leaves ``folder`` out: hidden folders (``.venv``, ``.git``,
+    ``.ipynb_checkpoints``), build output, installed packages, and any virtual environment."""
+    return (folder.name.startswith(".") or folder.name in BUILD_FOLDERS
+            or (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir())
+
+
+def find_notebooks(folder: Path) -> list[Path]:
+    """The notebooks under ``folder``, sorted, outside the folders :func:`skipped_folder` skips."""
+    found: list[Path] = []
+    for parent, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not skipped_folder(Path(parent) / d))
+        found += [Path(parent) / f for f in files if f.endswith(".ipynb")]
+    return sorted(found)
 
 
 def _targets(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += [p for p in sorted(path.rglob("*.ipynb"))
-                      if ".ipynb_checkpoints" not in p.parts and "_build" not in p.parts]
-        else:
-            found.append(path)
+        found += find_notebooks(path) if path.is_dir() else [path]
     return found
 
 

@@ -102,6 +102,17 @@ def _hidden(rel: Path) -> bool:
     return any(part.startswith((".", "_")) for part in rel.parts)
 
 
+def book_pages(root: Path) -> list[Path]:
+    """Every page of the book: those the toc lists (that exist) and those in the content folders."""
+    entries, _ = toc_entries(root)
+    found = {p.resolve(): p for p in content_pages(root)}
+    for entry, _line in entries:
+        target = resolve(root, entry)
+        if target is not None:
+            found.setdefault(target.resolve(), target)
+    return sorted(found.values())
+
+
 def notebooks(root: Path) -> list[Path]:
     return [p for p in content_pages(root) if p.suffix == ".ipynb"]
 
@@ -110,10 +121,9 @@ def check_notebook(path: Path, display: str) -> list[Problem]:
     """Problems with one notebook file: JSON, nbformat schema, kernelspec, outputs."""
     import nbformat  # heavy import, only when notebooks are checked
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [problem(display, f"cannot read notebook: {exc}")]
+    text, unreadable = yamlio.read_text(path, display)
+    if unreadable is not None:
+        return [unreadable]
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:

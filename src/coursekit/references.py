@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, problem
+from .yamlio import read_text
 
 _AT = re.compile(r"@[ \t]*(\w+)[ \t]*([{(])")
 _FIELD = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
@@ -30,6 +31,12 @@ TIERS = ("court", "official", "inquiry-un", "scholarly", "think-tank", "ngo", "a
 #: Tiers that may point to evidence but never carry a statement alone. ("source-text" is the article
 #: the course studies: cited for what it says, never as evidence for anything else.)
 WEAK_TIERS = frozenset({"advocacy", "aggregator"})
+_FIELD_LINE = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
+_NEXT_ENTRY = re.compile(r"\n[ \t]*@[ \t]*\w+[ \t]*[{(]")
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
 
 
 @dataclass(frozen=True)
@@ -107,8 +114,12 @@ def _value(text: str, at: int) -> tuple[str, int]:
         for brace in _BRACES.finditer(text, at):
             depth += 1 if brace.group() == "{" else -1
             if depth == 0:
+                runaway = _NEXT_ENTRY.search(text, at, brace.start())
+                if runaway:  # a '{' too many: the value swallowed the entries after it
+                    raise _BibError("unbalanced braces: the value that starts here runs on into "
+                                    f"the entry at line {_line(text, runaway.start() + 1)}", at)
                 return text[at + 1:brace.start()], brace.end()
-        raise _BibError("unbalanced braces in a field value", at)
+        raise _BibError("unbalanced braces: the value that starts here is never closed", at)
     if text[at] == '"':
         end, depth = at + 1, 0
         while end < len(text) and (text[end] != '"' or depth):
@@ -139,32 +150,57 @@ def _entries(text: str):
         if not key_match:
             raise _BibError(f"@{kind} entry without a key", start)
         key, at, fields = key_match.group(1), key_match.end(), {}
-        while True:
-            space = re.compile(r"\s*").match(text, at)
-            at = space.end()
-            if at >= len(text):
-                raise _BibError(f"entry '{key}' is not closed with '{closer}' (is a brace unbalanced?)",
-                                start)
-            if text[at] == closer:
-                at += 1
-                break
-            field = _FIELD.match(text, at)
-            if not field:
-                raise _BibError(f"in entry '{key}': expected 'name = value', found {text[at:at + 15]!r}", at)
-            value, at = _value(text, field.end())
-            fields[field.group(1).lower()] = value
-            comma = re.compile(r"\s*,").match(text, at)
-            if comma:
-                at = comma.end()
+        spans: list[tuple[str, int, int]] = []  # (field, value start, value end)
+        try:
+            at = _fields(text, at, key, closer, start, fields, spans)
+        except _BibError as exc:
+            raise _swallowed(text, key, spans) or exc from None
         yield kind, key, fields, start
+
+
+def _swallowed(text: str, key: str, spans: list[tuple[str, int, int]]) -> _BibError | None:
+    """When an entry turns out malformed, the field whose braced value ran on over other
+    ``name = value`` lines (a ``{`` too many), as the error to report, at that value."""
+    for name, start, end in spans:
+        if _FIELD_LINE.search(text, start, end):
+            return _BibError(f"in entry '{key}', field '{name}': unbalanced braces: the value that "
+                             f"starts here runs on to line {_line(text, end)} (a '{{' too many?)", start)
+    return None
+
+
+def _fields(text: str, at: int, key: str, closer: str, start: int, fields: dict[str, str],
+            spans: list[tuple[str, int, int]]) -> int:
+    """Read the ``name = value`` fields of an entry up to its closer; return the offset after it."""
+    while True:
+        space = re.compile(r"\s*").match(text, at)
+        at = space.end()
+        if at >= len(text):
+            raise _BibError(f"entry '{key}' is not closed with '{closer}' (is a brace unbalanced?)",
+                            start)
+        if text[at] == closer:
+            return at + 1
+        field = _FIELD.match(text, at)
+        if not field:
+            raise _BibError(f"in entry '{key}': expected 'name = value', found {text[at:at + 15]!r}", at)
+        try:
+            value, at = _value(text, field.end())
+        except _BibError as exc:
+            raise _BibError(f"in entry '{key}', field '{field.group(1)}': {exc.message}",
+                            exc.at) from None
+        fields[field.group(1).lower()] = value
+        spans.append((field.group(1), field.end(), at))
+        comma = re.compile(r"\s*,").match(text, at)
+        if comma:
+            at = comma.end()
 
 
 def load_references(path: Path, display: str) -> tuple[dict[str, Reference], list[Problem]]:
     """Entries by key, and problems (malformed entries, duplicate keys, missing fields), with lines."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return {}, [problem(display, f"cannot read bibliography: {exc}")]
+    if not path.exists():
+        return {}, [problem(display, "missing bibliography file", blocks=True)]
+    text, unreadable = read_text(path, display)
+    if unreadable is not None:
+        return {}, [unreadable]
 
     newlines = [m.start() for m in re.finditer("\n", text)]
 
@@ -201,7 +237,12 @@ def load_references(path: Path, display: str) -> tuple[dict[str, Reference], lis
                                   where=_clean(where) if not where.startswith("\\url") else "", url=url,
                                   tier=tier or None, origin=origin or None)
     except _BibError as exc:
-        problems.append(problem(display, f"invalid BibTeX: {exc.message}", line=line_at(exc.at)))
+        problems.append(problem(display, f"invalid BibTeX: {exc.message}", line=line_at(exc.at),
+                                blocks=True))
+    else:
+        if not first_line:
+            problems.append(problem(display, "no references: the file holds no BibTeX entry", line=1,
+                                    blocks=True))
     return refs, problems
 
 

@@ -10,7 +10,8 @@ from .problems import Problem, sort_problems
 
 def print_problems(problems: list[Problem], *, checked: str = "", stream=None) -> int:
     out = stream or sys.stdout
-    for p in sort_problems(problems):
+    problems = sort_problems(problems)
+    for p in problems:
         print(p, file=out)
     what = f" in {checked}" if checked else ""
     if problems:

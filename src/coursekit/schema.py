@@ -94,6 +94,9 @@ Status = Literal["established", "alleged", "contested"]
 # An event's status adds "default-judgment": a civil judgment entered against a party that did not
 # defend itself, kept apart both from findings after a contested hearing and from mere allegations.
 EventStatus = Literal["established", "default-judgment", "alleged", "contested"]
+PlaceKind = Literal["capital", "city", "site", "base", "region"]
+ActorKind = Literal["person", "organisation", "state"]
+ClaimKind = Literal["fact", "allegation", "opinion"]
 
 
 class Record(BaseModel):
@@ -104,7 +107,7 @@ class Place(Record):
     id: Slug
     name: Text
     names: list[Text] = []
-    kind: Literal["capital", "city", "site", "base", "region"]
+    kind: PlaceKind
     country: Iso3
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
@@ -129,7 +132,7 @@ class Role(Record):
 
 class Actor(Record):
     id: Slug
-    kind: Literal["person", "organisation", "state"]
+    kind: ActorKind
     name: Text
     short: OptionalText = None
     names: list[Text] = []
@@ -202,7 +205,7 @@ class Claim(Record):
     id: Slug
     locations: Annotated[list[Annotated[str, Field(pattern=LOCATION)]], Field(min_length=1)]
     claim: Text
-    kind: Literal["fact", "allegation", "opinion"]
+    kind: ClaimKind
     claimant: Text
     verdict: Verdict
     correction: OptionalText = Field(default=None, validate_default=True)

@@ -13,7 +13,7 @@ def _field(path: Sequence[Any]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
-class _Anything:
+class Anything:
     """Stands for the ids of a file that could not be read: every id may be in it."""
 
     def __contains__(self, item: object) -> bool:
@@ -22,7 +22,7 @@ class _Anything:
 
 def _known(course: Course, kind: str, records: dict) -> Container:
     if kind in course.unreadable:
-        return _Anything()
+        return Anything()
     return set(records) | course.broken.get(kind, set())
 
 
@@ -40,7 +40,7 @@ def check_links(course: Course) -> list[Problem]:
         for index, value in enumerate(values):
             unknown(kind, rid, [name, index], value, known, what)
 
-    refs = _Anything() if "references" in course.unreadable else course.references
+    refs = Anything() if "references" in course.unreadable else course.references
     places = _known(course, "places", course.places)
     actors = _known(course, "actors", course.actors)
     for place in course.places.values():

@@ -9,6 +9,7 @@ element it can find.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -75,25 +76,90 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
+def read_text(path: Path, display: str) -> tuple[str, Problem | None]:
+    """The UTF-8 text of a file, or a problem saying why it cannot be read (a binary or
+    non-UTF-8 file is named with the line of its first bad byte)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return "", problem(display, "missing file", blocks=True)
+    except IsADirectoryError:
+        return "", problem(display, "is a folder, not a file", blocks=True)
+    except OSError as exc:
+        return "", problem(display, f"cannot read file: {exc.strerror or exc}", blocks=True)
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return "", problem(display, f"not a text file: byte 0x{raw[exc.start]:02x} is not UTF-8 "
+                           "(is it a binary file, or saved in another encoding?)", line=line, blocks=True)
+
+
+_KEY_LINE = re.compile(r"^\s*(?:- +)?[\w-]+:(?:\s|$)", re.MULTILINE)
+
+
+def _runaway_quote(text: str, before: int) -> Any:
+    """The last quoted scalar before offset ``before`` that spans lines and swallowed ``key:``
+    lines (an unclosed quote that found its end further down), or None."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= before:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and \
+                    token.end_mark.line > token.start_mark.line and \
+                    _KEY_LINE.search(text, token.start_mark.index, token.end_mark.index):
+                found = token
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def locate(text: str, exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """Line and message for a YAML error, at the line where the mistake is.
+
+    PyYAML reports where it noticed the error, which for an unclosed quote or bracket can be many
+    lines below the mistake: an unclosed quote runs on to the next quote in the file.
+    """
+    mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+    what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+    line = mark.line + 1 if mark is not None else None
+    if context is not None and "quoted scalar" in str(exc.context):
+        quote = text[context.index] if context.index < len(text) else '"'
+        return context.line + 1, f"the quoted text that starts here is never closed: is a closing " \
+            f"{quote} missing?"
+    if context is not None and "flow" in str(exc.context) and mark is not None and \
+            context.line != mark.line and context.index < len(text):
+        return context.line + 1, f"the '{text[context.index]}' opened here is not closed ({what} " \
+            f"at line {line})"
+    if mark is not None and text[mark.index:mark.index + 1] == "\t":
+        return line, "a tab character: indent with spaces"
+    if mark is not None:
+        runaway = _runaway_quote(text, mark.index)
+        if runaway is not None:
+            return runaway.start_mark.line + 1, "the quoted text that starts here is not closed on " \
+                f"its line (it runs on to line {runaway.end_mark.line + 1}): is a closing " \
+                f"{runaway.style} missing?"
+    return line, what
+
+
 def load(path: Path, display: str | None = None) -> Any:
     """Parse a YAML file; raise :class:`YamlSyntaxError` (one problem, with line) if it is not YAML."""
     name = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise YamlSyntaxError(problem(name, f"cannot read file: {exc}")) from None
+    text, found = read_text(path, name)
+    if found is not None:
+        raise YamlSyntaxError(found)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
     except _DuplicateKey as dup:
         raise YamlSyntaxError(problem(name, f"invalid YAML: duplicate key {dup.key!r} (first at line "
-                                      f"{dup.first})", line=dup.line)) from None
+                                      f"{dup.first})", line=dup.line, blocks=True)) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        raise YamlSyntaxError(problem(name, f"invalid YAML: {what}", line=line)) from None
+        line, what = locate(text, exc)
+        raise YamlSyntaxError(problem(name, f"invalid YAML: {what}", line=line, blocks=True)) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(problem(name, f"invalid YAML: {' '.join(str(exc).split())}")) from None
+        raise YamlSyntaxError(problem(name, f"invalid YAML: {' '.join(str(exc).split())}",
+                                      blocks=True)) from None
 
 
 def line_of(node: Any, loc: Sequence[Any] = ()) -> int | None:

@@ -8,10 +8,20 @@ from pathlib import Path
 
 
 def _release(args: argparse.Namespace) -> int:
+    from ..cli import CommandError, existing
     from .release import release, release_prints
 
-    source = Path(args.source)
-    results = release(source, Path(args.dest))
+    source, dest = existing(args.source, "notebook or folder"), Path(args.dest)
+    if source.is_file() and source.suffix != ".ipynb":
+        raise CommandError(f"not a notebook (.ipynb) or a folder of notebooks: {args.source}")
+    if dest.exists() and not dest.is_dir():
+        raise CommandError(f"the destination {args.dest} is a file: give the folder for the student "
+                           "notebooks")
+    if dest.resolve() == (source if source.is_dir() else source.parent).resolve():
+        raise CommandError(f"the destination {args.dest} is the instructor notebooks' own folder: "
+                           "their solutions would be overwritten (give the student folder, like "
+                           "exercises)")
+    results = release(source, dest)
     failed = 0
     for result in results:
         if result.problems:
@@ -68,8 +78,21 @@ def _positive(kind):
     return parse
 
 
+def _seconds(text: str) -> float:
+    """A time limit in seconds: a number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return value
+
+
 def add_commands(sub) -> None:
     """Register ``release`` and ``grade`` on the ``coursekit`` subparsers."""
+    from ..cli import command
+
     release = sub.add_parser(
         "release",
         help="make student notebooks from instructor sources (solutions removed)",
@@ -90,7 +113,7 @@ def add_commands(sub) -> None:
     release.add_argument("--practice", metavar="FILE", default="src/coursekit/exercises/practice.json",
                          help="where the checks' practice prints go (default: "
                          "src/coursekit/exercises/practice.json; 'none' to skip)")
-    release.set_defaults(func=_release)
+    command(release, _release)
 
     grade = sub.add_parser(
         "grade",
@@ -109,7 +132,7 @@ def add_commands(sub) -> None:
     grade.add_argument("--out", default="gradebook.csv", help="CSV file to write (default: gradebook.csv)")
     grade.add_argument("--keys", metavar="DIR",
                        help="the grading keys, <exercise>.py each (default: instructor/exercises/keys)")
-    grade.add_argument("--timeout", type=_positive(float), default=60,
+    grade.add_argument("--timeout", type=_seconds, default=60,
                        help="seconds a submission's cells may run in total (default: 60)")
     grade.add_argument("--jobs", type=_positive(int), default=1,
                        help="submissions graded at once, a sandbox each (default: 1)")
@@ -122,15 +145,16 @@ def add_commands(sub) -> None:
     grade.add_argument("--exercise", metavar="ID",
                        help="exercise expected when a file name does not say (e.g. ex1-reach)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
-    grade.set_defaults(func=_grade)
+    command(grade, _grade)
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m coursekit.exercises.cli release|grade ...``: the two commands on their own."""
-    parser = argparse.ArgumentParser(prog="coursekit", description="Release and grade exercises.")
+    from ..cli import Parser, run
+
+    parser = Parser(prog="coursekit", description="Release and grade exercises.")
     add_commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return run(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -11,14 +11,16 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
+from .. import inputs
 from ..loader import Course
 from ..problems import InputError
-from ..schema import Event
+from ..schema import Event, EventStatus
 from ..templating import render
 
-STATUSES = ("established", "default-judgment", "alleged", "contested")
+STATUSES: tuple[str, ...] = get_args(EventStatus)
+TimelineBy = Literal["status", "country"]
 # Colours with at least 4.5:1 contrast on white (WCAG AA for text, well above 3:1 for graphics).
 COLOURS = {"established": "#1b5e20", "default-judgment": "#0d47a1", "alleged": "#8a4b00",
            "contested": "#6a1b9a"}
@@ -71,22 +73,23 @@ def _group(event: Event, by: str, course: Course) -> str:
 
 
 def timeline(*, between: tuple[str, str] | None = None, country: str | None = None,
-             by: Literal["status", "country"] = "status", caption: str,
-             course: Course | None = None) -> TimelineFigure:
+             by: TimelineBy = "status", caption: str, course: Course | None = None) -> TimelineFigure:
     """Events of the chronology on a time axis, one row per status or per country.
 
-    ``between`` and ``country`` select events as in :func:`coursekit.data.events`.
+    ``between`` and ``country`` select events as in :func:`coursekit.data.events` (and are checked
+    the same way); a bad argument raises :class:`~coursekit.problems.InputError` quoting it.
     """
     from .. import data
 
-    if by not in ("status", "country"):
-        raise InputError(f"by must be 'status' or 'country', got {by!r}")
+    by = inputs.choice(by, TimelineBy, "by", optional=False)
     if not isinstance(caption, str) or not caption.strip():
-        raise InputError("a chart needs a caption: a sentence saying what it shows")
+        raise InputError(f"a chart needs a caption (a sentence saying what it shows), got {caption!r}")
+    if course is not None and not isinstance(course, Course):
+        raise InputError(f"course must be a Course (from coursekit.loader.load_course), got {course!r}")
     course = course or data.course()
     events = data.select_events(course, between=between, country=country)
     if not events:
-        raise InputError(f"no events match between={between!r}, country={country!r}")
+        raise InputError(f"empty selection: no events match between={between!r}, country={country!r}")
 
     groups = [g for g in STATUSES if any(e.status == g for e in events)] if by == "status" else \
         [g for g, _ in Counter(_group(e, by, course) for e in events).most_common()]

@@ -15,12 +15,23 @@ examples:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from ..cli import CommandError, output_file
     from ..problems import CourseDataError
     from . import sources
-    from .bank import load_bank, shipped_banks
+    from .bank import bank_file, load_bank, shipped_banks
     from .export import export
 
+    if args.output == "-" and args.format != "gift":
+        raise CommandError("a QTI package is a zip file: give a file name with -o", status=2)
+    if args.output not in (None, "-"):
+        output_file(args.output, "-o", "quizzes.gift" if args.format == "gift" else "quizzes-qti.zip")
     names = args.banks or shipped_banks()
+    for name in names:
+        try:
+            bank_file(name)
+        except CourseDataError as exc:
+            raise CommandError(exc.problems[0].message.replace("no such quiz bank",
+                                                               f"no such quiz bank: {name}")) from None
     if not names:
         print("no quiz banks to export", file=sys.stderr)
         return 1
@@ -39,9 +50,6 @@ def _export(args: argparse.Namespace) -> int:
     stem = banks[0].id if len(banks) == 1 else "quizzes"
     output = args.output or (f"{stem}.gift" if args.format == "gift" else f"{stem}-qti.zip")
     if output == "-":
-        if args.format != "gift":
-            print("a QTI package is a zip file: give a file name with -o", file=sys.stderr)
-            return 2
         sys.stdout.write(result.content.decode("utf-8"))
     else:
         Path(output).write_bytes(result.content)
@@ -54,13 +62,15 @@ def _export(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``quiz`` (with ``quiz export``) to the ``coursekit`` command line."""
+    from ..cli import command
+
     quiz = subparsers.add_parser(
         "quiz", help="export chapter quizzes to Moodle (GIFT) or Canvas (QTI 1.2)",
         description="Work with the chapter quizzes (banks in src/coursekit/data/quizzes).",
         epilog="example:\n  coursekit quiz export --format gift",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = quiz.add_subparsers(dest="quiz_command", metavar="COMMAND")
-    quiz.set_defaults(func=lambda args: (quiz.print_help(), 2)[1])
+    quiz.set_defaults(func=lambda args: (quiz.print_help(), 2)[1], prog=quiz.prog)
     export = commands.add_parser(
         "export", help="write quizzes as GIFT (Moodle) or a QTI 1.2 package (Canvas)",
         description="Export one quiz, several, or all shipped quizzes. Each question type goes to "
@@ -74,4 +84,4 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", metavar="PATH",
                         help="file to write ('-' for standard output, GIFT only; default: "
                         "NAME.gift or NAME-qti.zip in this folder)")
-    export.set_defaults(func=_export)
+    command(export, _export)
