@@ -13,6 +13,7 @@ commands:
   quiz    export quiz banks to Moodle (GIFT) or Canvas (QTI 1.2)     coursekit quiz export --format gift
   release make student notebooks from instructor sources             coursekit release
   grade   run submitted notebooks' checks into a CSV gradebook        coursekit grade submissions
+  jb2     the Jupyter Book 2 build: myst.yml, offline site             coursekit jb2 build
 
 Run 'coursekit COMMAND --help' for a command's options and an example.
 """
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .exercises.cli import add_commands as add_exercise_commands
 
     add_exercise_commands(sub)
+    from .jb2.cli import add_commands as add_jb2_commands
+
+    add_jb2_commands(sub)
     return parser
 
 
