@@ -15,7 +15,8 @@ JB2_FLAGS ?= --offline
 
 help:
 	@echo "make book    install everything, execute the notebooks, build the site into _build/html"
-	@echo "make test    the whole suite: lint, coursekit check, unit tests, nbval, strict build, browser tests"
+	@echo "make test    the whole suite: lint, coursekit check, unit tests, nbval, strict build, browser tests,"
+	@echo "             and the JB1/JB2 parity check (builds both sites)"
 	@echo "make book2   build the site with Jupyter Book 2 instead, offline, into _build/book2/html"
 	@echo "make bench   time builds, nbval, data loading, quizzes, maps, page weights and load times"
 	@echo "make pdf     print the book to _build/pdf/book.pdf with Chromium"
@@ -89,7 +90,7 @@ bench-site: book
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/bench_site.py --pages
 
-test: lint check site-strict unit nbval browser
+test: lint check site-strict unit nbval browser book2-parity
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
