@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from coursekit.jb2 import stage as staging
-from coursekit.jb2.stage import StageError, nocite_all, sphinx_glossary_to_myst
+from coursekit.jb2.stage import StageError, doc_roles_to_links, nocite_all, sphinx_glossary_to_myst
 
 from .conftest import ROOT
 
@@ -49,6 +49,12 @@ def test_the_course_glossary_keeps_every_term():
     assert len(terms) > 50
     assert sorted(line for line in converted.splitlines()
                   if line and not line.startswith((":", "#", "`")) and line in terms) == sorted(terms)
+
+
+def test_doc_roles_become_markdown_links():
+    text = "See {doc}`Chapter 3 <../chapters/03-quds-force>` and {doc}`back/bibliography`; `{x}`."
+    assert doc_roles_to_links(text) == (
+        "See [Chapter 3](../chapters/03-quds-force) and [](back/bibliography); `{x}`.")
 
 
 def test_bibliography_all_cites_every_key_in_a_block_the_template_hides():

@@ -3,7 +3,8 @@
 Steps: check that ``myst.yml`` matches the JB1 files; stage the book (:mod:`.stage`, which executes
 the notebooks); write the coursekit site template (:mod:`.theme`); run JB2's ``build --html`` in the
 staged copy inside a network namespace with no interface but loopback (``bwrap --unshare-net``, or
-``unshare -n``), so the build cannot reach another host; check that every page of the toc came out.
+``unshare -n``), so the build cannot reach another host; fail on any JB2 error or warning (as the
+strict JB1 build does) and unless every page of the toc came out.
 
 JB2 is the ``jupyter-book`` package from PyPI, installed by the Makefile with ``pip --target`` (it is
 a Node.js bundle with a small Python launcher, and cannot share the JB1 virtual environment, which
@@ -110,8 +111,9 @@ def build(root: Path, out: Path | None = None, install: Path | None = None,
         result = subprocess.run([*prefix, node, str(bundle), "build", "--html", "--ci"],
                                 cwd=staged.folder, env=env, stdout=handle, stderr=subprocess.STDOUT)
     text = log.read_text(encoding="utf-8")
+    # As strict as the JB1 build (-W): a warning fails the build too.
     errors = [line.strip() for line in text.splitlines()
-              if line.lstrip().startswith("⛔") or "coursekit template:" in line
+              if line.lstrip().startswith(("⛔", "⚠")) or "coursekit template:" in line
               or "Error fetching" in line or "Traceback" in line]
     built = staged.folder / "_build" / "html"
     if result.returncode != 0 or errors or not built.is_dir():

@@ -102,7 +102,7 @@ class Page:
         if node.get("internal") and url.startswith("/"):
             slug, _, anchor = url[1:].partition("#")
             return self.url(slug or self.index, anchor)
-        if not re.match(r"(https?|mailto):", url):
+        if not re.match(r"(https?|mailto):|#", url):
             raise RenderError(f"{self.location}: unresolved link {url!r}")
         return url
 

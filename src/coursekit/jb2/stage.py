@@ -11,9 +11,11 @@ key hashes the notebook, every file of the installed coursekit package (code and
 ``jb2`` subpackage, which only presents outputs), the pinned versions (``constraints.txt``) and
 the Python version.
 
-The JB1 files are never touched: pages are copied into ``<out>/src`` with ``myst.yml``, and the
-Sphinx glossary syntax (a term line, its definition indented below) is rewritten to the MyST
-definition list that JB2's ``{glossary}`` reads.
+The JB1 files are never touched: pages are copied into ``<out>/src`` with ``myst.yml``, and three
+JB1 idioms are translated in the copy: the Sphinx glossary syntax (a term line, its definition
+indented below) becomes the MyST definition list that JB2's ``{glossary}`` reads; ``{doc}`` roles
+become Markdown links (JB2 warns on ``{doc}``); a ``{bibliography}`` with ``:all:`` gets a hidden
+block citing every entry (JB2 lists cited entries only).
 """
 
 from __future__ import annotations
@@ -138,6 +140,15 @@ def sphinx_glossary_to_myst(text: str) -> str:
     return "".join(out)
 
 
+_DOC_ROLE = re.compile(r"\{doc\}`(?:([^`<]*?)\s*<([^`<>]+)>|([^`<>]+))`")
+
+
+def doc_roles_to_links(text: str) -> str:
+    """``{doc}`Label <target>``` and ``{doc}`target``` as the Markdown links JB2 recommends
+    (``[Label](target)``, ``[](target)``: JB2 fills in the page title). Other text is unchanged."""
+    return _DOC_ROLE.sub(lambda m: f"[{(m.group(1) or '').strip()}]({m.group(2) or m.group(3)})", text)
+
+
 def nocite_all(text: str, keys: list[str]) -> str:
     """After a ``{bibliography}`` block with ``:all:``, a block citing every key, marked so that
     the coursekit template shows it nowhere: JB2 lists only cited entries, JB1 ``:all:`` lists
@@ -204,7 +215,7 @@ def stage(root: Path, out: Path, progress: Callable[[str], None] = lambda _m: No
         source, target = root / page, src / page
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix != ".ipynb":
-            text = sphinx_glossary_to_myst(source.read_text(encoding="utf-8"))
+            text = sphinx_glossary_to_myst(doc_roles_to_links(source.read_text(encoding="utf-8")))
             target.write_text(nocite_all(text, keys), encoding="utf-8")
             continue
         key = hashlib.sha256(env.encode() + source.read_bytes()).hexdigest()[:32]
@@ -221,6 +232,9 @@ def stage(root: Path, out: Path, progress: Callable[[str], None] = lambda _m: No
             executed += 1
         nb = nbformat.read(cached, as_version=4)
         unique_cell_ids(nb, page)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = doc_roles_to_links(cell.source)
         nbformat.write(nb, target)
     _prune(cache, keep=len(pages) * 2)
     return Staged(src, pages, executed, reused)
