@@ -14,6 +14,7 @@ commands:
   release make student notebooks from instructor sources             coursekit release
   grade   run submitted notebooks' checks into a CSV gradebook        coursekit grade submissions
   notebooks  install cells and the student notebooks (notebooks/)      coursekit notebooks
+  jb2     the Jupyter Book 2 build: myst.yml, offline site             coursekit jb2 build
 
 Run 'coursekit COMMAND --help' for a command's options and an example.
 """
@@ -39,6 +40,16 @@ def existing(path: str, what: str = "file or folder") -> Path:
     found = Path(path)
     if not found.exists():
         raise CommandError(f"no such {what}: {path}")
+    return found
+
+
+def book_folder(path: str) -> Path:
+    """``path`` as the folder of a book (one holding ``_config.yml``), or a :class:`CommandError`."""
+    found = existing(path, "folder")
+    if not found.is_dir():
+        raise CommandError(f"{path} is a file: give the book's folder (the one with _config.yml)")
+    if not (found / "_config.yml").is_file():
+        raise CommandError(f"{path} holds no _config.yml: give the book's folder")
     return found
 
 
@@ -147,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .student.cli import add_commands as add_student_commands
 
     add_student_commands(sub)
+    from .jb2.cli import add_commands as add_jb2_commands
+
+    add_jb2_commands(sub)
     return parser
 
 

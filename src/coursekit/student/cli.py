@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 
 def _notebooks(args: argparse.Namespace) -> int:
+    from ..cli import book_folder
     from . import check_notebooks, update_notebooks
 
-    root = Path(args.path)
+    root = book_folder(args.path)
     result = check_notebooks(root) if args.check else update_notebooks(root)
     for p in result.problems:
         print(p, file=sys.stderr)
@@ -40,4 +40,6 @@ def add_commands(sub) -> None:
     )
     cmd.add_argument("path", nargs="?", default=".", help="the book's folder (default: .)")
     cmd.add_argument("--check", action="store_true", help="only report what is out of date")
-    cmd.set_defaults(func=_notebooks)
+    from ..cli import command
+
+    command(cmd, _notebooks)
