@@ -93,7 +93,7 @@ def test_closed_choices_come_from_the_schema():
     for function, name, literal in [(data.places, "kind", schema.PlaceKind),
                                     (data.actors, "kind", schema.ActorKind),
                                     (data.relations, "type", schema.RelationType),
-                                    (data.events, "status", schema.Status),
+                                    (data.events, "status", schema.EventStatus),
                                     (data.claims, "verdict", schema.Verdict),
                                     (data.claims, "kind", schema.ClaimKind)]:
         hint = typing.get_type_hints(function)[name]

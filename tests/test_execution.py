@@ -117,7 +117,8 @@ def test_the_digest_covers_the_installed_package_and_versions():
     versions = execution._versions()  # noqa: SLF001
     assert versions[0].startswith("python 3.")
     names = {v.split()[0] for v in versions}
-    assert {"coursekit", "folium", "pydantic", "pyyaml", "ipykernel"} <= names
+    assert {"guards-beyond-borders", "folium", "pydantic", "pyyaml", "ipykernel"} <= names
+    assert all(not v.endswith(" -") for v in versions), versions  # every one found installed
 
 
 def test_old_cache_folders_beyond_the_last_three_are_removed(tmp_path):

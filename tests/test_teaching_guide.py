@@ -16,6 +16,7 @@ import pytest
 from coursekit.quiz import load_bank
 
 from .conftest import ROOT
+from .test_chapters import cells
 
 GUIDE = ROOT / "guide" / "teaching.md"
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -42,7 +43,7 @@ def mapping() -> dict[str, list[tuple[int, set[str], str]]]:
 
 
 def objectives(path: Path) -> int:
-    first = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+    first = "".join(cells(path)[0]["source"])  # the first cell after the install cell
     return len(re.findall(r"^\d+\. ", first, re.MULTILINE))
 
 

@@ -64,9 +64,11 @@ def _files(path: Path) -> Iterator[Path]:
 
 
 def _versions() -> list[str]:
-    names = ["coursekit", *EXECUTION_STACK]
+    from .student.settings import DIST  # the distribution's name (the import name is coursekit)
+
+    names = [DIST, *EXECUTION_STACK]
     try:
-        for requirement in metadata.requires("coursekit") or []:
+        for requirement in metadata.requires(DIST) or []:
             if "extra ==" not in requirement:
                 names.append(re.split(r"[\s<>=!~;\[(]", requirement.strip(), maxsplit=1)[0])
     except metadata.PackageNotFoundError:  # running from a source tree that is not installed
