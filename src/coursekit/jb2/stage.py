@@ -231,6 +231,9 @@ def stage(root: Path, out: Path, progress: Callable[[str], None] = lambda _m: No
             tmp.replace(cached)
             executed += 1
         nb = nbformat.read(cached, as_version=4)
+        # As on the JB1 site, a cell tagged remove-cell (the install cell) is not part of the page;
+        # left in, it would come before the title heading, which JB2 then shows twice.
+        nb.cells = [c for c in nb.cells if "remove-cell" not in c.get("metadata", {}).get("tags", [])]
         unique_cell_ids(nb, page)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
