@@ -22,7 +22,8 @@ BOOK = Path(__file__).resolve().parent / "books" / "quiz"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def built(tmp_path_factory) -> Path:
+    """The fixture book built with ``jupyter-book build``: its ``_build/html`` folder."""
     book = tmp_path_factory.mktemp("quiz-book") / "book"
     shutil.copytree(BOOK, book)
     jb = Path(sys.executable).parent / "jupyter-book"
@@ -32,7 +33,12 @@ def site(tmp_path_factory):
     if result.returncode != 0 or not (html / "quiz.html").exists():
         pytest.fail("fixture book did not build:\n" + "\n".join((result.stdout + result.stderr)
                                                                  .splitlines()[-30:]), pytrace=False)
-    with serve(html) as origin:
+    return html
+
+
+@pytest.fixture(scope="module")
+def site(built):
+    with serve(built) as origin:
         yield origin
 
 
@@ -91,11 +97,12 @@ def test_answer_by_clicking_sees_feedback_score_and_summary(page, site):
     capital.get_by_label("Isfahan").check()
     capital.get_by_role("button", name="Check question 1").click()
     feedback = capital.locator(".ck-q__feedback").inner_text()
-    assert feedback.startswith("Not quite.") and "Source: Ostovar 2016" in feedback
+    assert feedback.startswith("Not quite.") and "Source:" not in feedback  # practice: not yet
     assert score(page) == "Score: 0 of 6 correct (1 answered)"
     capital.get_by_label("Tehran").check()
     capital.get_by_role("button", name="Check question 1").click()
-    assert capital.locator(".ck-q__feedback").inner_text().startswith("Correct.")
+    right = capital.locator(".ck-q__feedback").inner_text()
+    assert right.startswith("Correct.") and "Source: Ostovar 2016" in right
     assert score(page) == "Score: 1 of 6 correct (1 answered)"
 
     founded = question(page, "founded")
@@ -158,7 +165,7 @@ def test_answer_by_keyboard_only(page):
     page.keyboard.press("Enter")
     assert capital.locator(".ck-q__feedback").inner_text().startswith("Correct.")
 
-    page.keyboard.press("Tab")  # question 2: True / False
+    page.keyboard.press("Tab")  # question 2: True / False (Show answer of 1 went with the answer)
     page.keyboard.press("Space")  # True
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # Space presses a button too
@@ -168,10 +175,15 @@ def test_answer_by_keyboard_only(page):
     page.keyboard.type("1980")
     page.keyboard.press("Enter")
     founded = question(page, "founded").locator(".ck-q__feedback")
-    assert founded.inner_text().startswith("Not quite.")
+    assert founded.inner_text().startswith("Not quite.") and "1979" not in founded.inner_text()
     assert score(page) == "Score: 2 of 6 correct (3 answered)"
 
     page.keyboard.press("Tab")  # Check of question 3
+    page.keyboard.press("Tab")  # Show answer of question 3, still offered after one wrong try
+    assert focused(page) == "Show answer to question 3"
+    page.keyboard.press("Enter")
+    assert "The answer: 1979 year" in founded.inner_text()
+    assert focused(page) == "Check question 3"  # focus stays in the question
     page.keyboard.press("Tab")  # question 4: three check boxes
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
@@ -194,3 +206,95 @@ def test_answer_by_keyboard_only(page):
     assert question(page, "order").locator(".ck-q__feedback").inner_text().startswith("Correct.")
     assert score(page) == "Score: 4 of 6 correct (5 answered)"
     assert page.locator(".ck-quiz__score").get_attribute("role") == "status"
+
+
+def test_a_first_wrong_answer_gets_the_options_feedback_and_not_the_right_answer(page):
+    capital = question(page, "capital")
+    capital.get_by_label("Isfahan").check()
+    capital.get_by_role("button", name="Check question 1").click()
+    first = capital.locator(".ck-q__feedback").inner_text()
+    assert first.startswith("Not quite.") and "Isfahan was the Safavid capital" in first
+    assert "Think again" in first
+    assert "Tehran" not in first and "Source:" not in first
+    assert capital.get_by_role("button", name="Show answer to question 1").is_visible()
+    capital.get_by_label("Mashhad").check()
+    capital.get_by_role("button", name="Check question 1").click()
+    second = capital.locator(".ck-q__feedback").inner_text()
+    assert "Mashhad is the great shrine city" in second and "Isfahan was" not in second
+    assert "The answer: Tehran" in second and "Tehran has been the capital" in second
+    assert "Source: Ostovar 2016" in second and "Think again" not in second
+    assert capital.locator(".ck-q__reveal").is_hidden()
+    page.reload(wait_until="load")  # the second try is remembered with the answer
+    page.wait_for_selector("section.ck-quiz.ck-quiz--ready")
+    assert "The answer: Tehran" in question(page, "capital").locator(".ck-q__feedback").inner_text()
+
+
+def test_show_answer_gives_the_explanation_for_every_type(page):
+    for qid, number, answer in [("capital", 1, "Tehran"), ("script", 2, "True"), ("founded", 3, "1979"),
+                                ("sources", 4, "A court judgment; A UN report"),
+                                ("order", 5, "Revolution, then Soleimani killed"),
+                                ("match", 6, "Soleimani \u2192 Quds Force")]:
+        q = question(page, qid)
+        assert q.locator(".ck-q__explanation").count() == 0
+        q.get_by_role("button", name=f"Show answer to question {number}").click()
+        shown = q.locator(".ck-q__feedback").inner_text()
+        assert f"The answer: {answer}" in shown and "Source:" in shown, qid
+        assert q.locator(".ck-q__explanation").count() == 1
+    assert score(page) == "Score: 0 of 6 correct (0 answered)"  # revealing is not answering
+
+
+def test_the_quiz_page_is_axe_clean_after_feedback(page):
+    axe = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.fail(f"axe-core is not installed at {axe}: run 'npm ci --prefix tests/js'", pytrace=False)
+    capital = question(page, "capital")
+    capital.get_by_label("Isfahan").check()
+    capital.get_by_role("button", name="Check question 1").click()
+    question(page, "order").get_by_role("button", name="Show answer to question 5").click()
+    page.add_script_tag(content=axe.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        "async () => (await axe.run(document.querySelector('section.ck-quiz'),"
+        " {resultTypes: ['violations']})).violations.map(v => v.impact + ' ' + v.id + ': ' +"
+        " v.nodes.map(n => n.target.join(' ')).join(', '))")
+    assert found == []
+
+
+def _pooled(page, site) -> list[str]:
+    page.goto(f"{site}/pooled.html", wait_until="load")
+    page.wait_for_selector("section.ck-quiz.ck-quiz--ready")
+    return page.eval_on_selector_all("li.ck-q:not([hidden])", "els => els.map(e => e.dataset.question)")
+
+
+def test_a_pooled_quiz_draws_per_browser_seed(browser, site):
+    draws = []
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        context = browser.new_context()
+        page = context.new_page()
+        page.add_init_script(f"window.localStorage.setItem('coursekit-quiz:seed', {seed!r})")
+        shown = _pooled(page, site)
+        assert shown[0] == "first" and len(shown) == 3
+        assert page.locator(".ck-quiz__score").inner_text() == "Score: 0 of 3 correct (0 answered)"
+        numbers = page.eval_on_selector_all("li.ck-q:not([hidden]) .ck-q__number",
+                                            "els => els.map(e => e.textContent)")
+        assert numbers == ["Question 1.", "Question 2.", "Question 3."]
+        # the site draws what the kernel draws for the same seed
+        from coursekit.quiz import load_bank
+
+        bank = load_bank(BOOK / "pooled.yaml").practice()
+        assert shown == [q.id for q in bank.drawn(seed)]
+        saved = page.evaluate("JSON.parse(localStorage.getItem('coursekit-quiz:pooled'))")
+        assert saved["_drawn"] == {"seed": seed, "questions": shown}
+        assert _pooled(page, site) == shown  # the same browser, the same draw
+        draws.append(tuple(shown))
+        context.close()
+    assert len(set(draws)) > 1
+
+
+def test_no_answer_of_an_assessment_question_is_in_the_built_site(built):
+    # every page, _sources file and executed notebook (_build/jupyter_execute) of the build
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in built.parent.rglob("*")
+             if p.is_file() and p.suffix in (".html", ".txt", ".md", ".ipynb", ".js", ".json", ".py")]
+    assert any("Pool question A." in t for t in texts)  # the bank's practice questions are there
+    assert any(p.parts[-2] == "_sources" for p in built.rglob("*") if p.is_file())
+    for secret in ("ZANJAN-ASSESSMENT-KEY", "QOM-ASSESSMENT-PROMPT", "ARAK-ASSESSMENT-FEEDBACK"):
+        assert not any(secret in t for t in texts), secret

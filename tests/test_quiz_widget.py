@@ -31,15 +31,16 @@ def press(view):
 
 def test_check_shows_feedback_and_updates_the_score(quiz):
     capital = quiz.views["capital"]
-    assert "Score: 0 of 6 correct (0 answered)." in quiz.score.value
+    assert "Score: 0 of 6 correct (0 answered)" in quiz.score.value
     assert "Choose an answer first." in press(capital)
     capital.choice.value = "Isfahan"
     feedback = press(capital)
-    assert "Not quite." in feedback and "Source: Ostovar 2016" in feedback
-    assert "Score: 0 of 6 correct (1 answered)." in quiz.score.value
+    assert "Not quite." in feedback and "Source:" not in feedback  # practice mode: not yet
+    assert "Score: 0 of 6 correct (1 answered)" in quiz.score.value
     capital.choice.value = "Tehran"
-    assert "Correct." in press(capital)
-    assert "Score: 1 of 6 correct (1 answered)." in quiz.score.value
+    right = press(capital)
+    assert "Correct." in right and "Source: Ostovar 2016" in right
+    assert "Score: 1 of 6 correct (1 answered)" in quiz.score.value
 
 
 def test_each_type_can_be_answered(quiz):
@@ -59,8 +60,8 @@ def test_each_type_can_be_answered(quiz):
     assert "1 of 2 matches are right." in press(match)
     v["capital"].choice.value = "Mashhad"
     press(v["capital"])
-    assert "Score: 4 of 6 correct (6 answered)." in quiz.score.value
-    assert "All 6 questions answered. To review: questions 1, 6." in quiz.score.value
+    assert "Score: 4 of 6 correct (6 answered)" in quiz.score.value
+    assert "All 6 questions answered: 4 correct. To review: questions 1, 6." in quiz.score.value
 
 
 def test_drop_downs_show_a_placeholder_until_chosen_and_after_start_again(quiz):
@@ -109,11 +110,11 @@ def test_answers_survive_a_restart_and_start_again_clears_them(quiz, progress):
     again = QuizWidget(BANK, SOURCES, Progress(progress.path))  # a new kernel, the same file
     assert again.views["founded"].text.value == "1979"
     assert again.views["capital"].choice.value == "Isfahan"
-    assert "Score: 1 of 6 correct (2 answered)." in again.score.value
+    assert "Score: 1 of 6 correct (2 answered)" in again.score.value
     assert "Correct." in again.views["founded"].feedback.value
     again.restart.click()
     assert again.views["founded"].text.value == "" and again.views["capital"].choice.value is None
-    assert "Score: 0 of 6 correct (0 answered)." in again.score.value
+    assert "Score: 0 of 6 correct (0 answered)" in again.score.value
     assert Progress(progress.path).answers("fixture") == {}
 
 
@@ -133,3 +134,99 @@ def test_a_saved_answer_that_no_longer_fits_is_ignored_not_fatal(progress):
     assert restored.views["capital"].choice.value is None
     assert restored.answered == 0
     assert set(progress.answers("fixture")) == {"capital", "gone"}  # kept in the file
+
+
+def test_a_first_wrong_answer_gets_the_options_feedback_and_a_nudge_not_the_answer(quiz):
+    capital = quiz.views["capital"]
+    capital.choice.value = "Isfahan"
+    first = press(capital)
+    assert "Not quite." in first and "Isfahan was the Safavid capital" in first
+    assert "Think again" in first
+    assert "Tehran" not in first  # neither the right option nor the explanation that names it
+    assert "Source:" not in first
+    assert capital.reveal_button.layout.display is None  # Show answer is offered
+    capital.choice.value = "Mashhad"
+    second = press(capital)
+    assert "Mashhad is the great shrine city" in second and "Isfahan was" not in second
+    assert "The answer: Tehran" in second and "Tehran has been the capital" in second
+    assert "Source: Ostovar 2016" in second and "Think again" not in second
+    assert capital.reveal_button.layout.display == "none"
+
+
+def test_show_answer_reveals_the_explanation_at_once(quiz, progress):
+    founded = quiz.views["founded"]
+    founded.reveal_button.click()
+    shown = founded.feedback.value
+    assert "The answer: 1979 year" in shown and "revolution of 1979" in shown
+    assert "Not quite." not in shown and quiz.answered == 0
+    founded.text.value = "1980"
+    after = press(founded)
+    assert "Not quite." in after and "The answer: 1979 year" in after  # stays revealed
+    assert progress.answers("fixture")["founded"]["revealed"] is True
+
+
+def test_a_right_answer_explains_without_the_option_notes(quiz):
+    sources = quiz.views["sources"]
+    for box in sources.boxes:
+        box.value = box.description in ("A court judgment", "An anonymous blog")
+    wrong = press(sources)
+    assert "Nobody can be held to account" in wrong and "1 of your 2 choices are correct" in wrong
+    assert "A UN report" not in wrong
+    for box in sources.boxes:
+        box.value = box.description in ("A court judgment", "A UN report")
+    right = press(sources)
+    assert "Correct." in right and "Courts and the UN answer" in right
+    assert "Nobody can be held" not in right and "The answer:" not in right
+
+
+def test_true_false_and_types_without_options_nudge_first(quiz):
+    script = quiz.views["script"]
+    script.choice.value = False
+    reply = press(script)
+    assert "&lt;b&gt;tags&lt;/b&gt; stay text" in reply and "onerror" not in reply
+    order = quiz.views["order"]
+    for select, item in zip(order.selects, order.shown, strict=True):
+        select.value = ["Soleimani killed", "Revolution"].index(item) + 1
+    reply = press(order)
+    assert "0 of 2 items are in the right place." in reply and "Think again" in reply
+    assert "1979, then 2020" not in reply
+
+
+def test_the_wrong_count_and_the_reveal_survive_a_restart(quiz, progress):
+    capital = quiz.views["capital"]
+    capital.choice.value = "Isfahan"
+    press(capital)
+    again = QuizWidget(BANK, SOURCES, Progress(progress.path))
+    assert again.views["capital"].wrong_checks == 1
+    assert "Think again" in again.views["capital"].feedback.value
+    again.views["capital"].choice.value = "Mashhad"
+    assert "The answer: Tehran" in press(again.views["capital"])
+
+
+POOLED = load_bank(DATA / "quiz" / "valid" / "pooled.yaml")
+
+
+def test_a_pooled_bank_draws_per_student_and_records_the_draw(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSEKIT_STUDENT", raising=False)
+    draws = {}
+    for student in ("amir", "bahar", "cyrus", "dara"):
+        monkeypatch.setenv("COURSEKIT_STUDENT", student)
+        progress = Progress(tmp_path / f"{student}.json")
+        shown = QuizWidget(POOLED.practice(), SOURCES, progress)
+        draws[student] = list(shown.views)
+        assert draws[student][0] == "first" and len(draws[student]) == 3
+        assert progress.drawn("pooled") == draws[student]
+        again = QuizWidget(POOLED.practice(), SOURCES, Progress(tmp_path / f"{student}.json"))
+        assert list(again.views) == draws[student]  # the same student, the same quiz
+        assert "of 3 correct" in again.score.value
+    assert len({tuple(d) for d in draws.values()}) > 1  # students do not all get the same
+
+
+def test_without_a_student_id_the_seed_is_kept_in_the_progress_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSEKIT_STUDENT", raising=False)
+    progress = Progress(tmp_path / "p.json")
+    first = list(QuizWidget(POOLED.practice(), SOURCES, progress).views)
+    seed = progress.seed()
+    assert len(seed) == 16
+    assert list(QuizWidget(POOLED.practice(), SOURCES, Progress(progress.path)).views) == first
+    assert Progress(progress.path).seed() == seed

@@ -81,6 +81,13 @@ def show(bank: str | Path, *, save_progress: bool = True) -> Quiz:
     With ``save_progress`` (the default), checked answers go to the progress file.
     """
     loaded = load_bank(bank)
+    if loaded.assessment:
+        from ..problems import CourseDataError, problem
+
+        raise CourseDataError([problem(loaded.source, f"quiz {loaded.id!r} is an assessment bank: it "
+                                       "is exported to the LMS only ('coursekit quiz export'), never "
+                                       "shown in a notebook or on the site")])
+    loaded = loaded.practice()
     _shown[loaded.id] += 1
     return Quiz(loaded, progress=Progress() if save_progress else None, occurrence=_shown[loaded.id])
 
@@ -95,7 +102,11 @@ def progress_summary(progress: Progress | None = None):
         entries = saved.get(name, {})
         try:
             bank = load_bank(name)
-            title, total = bank.title, len(bank.questions)
+            if bank.assessment:
+                continue
+            bank = bank.practice()
+            drawn = (progress or Progress()).drawn(name) if bank.pools else None
+            title, total = bank.title, len(drawn) if drawn is not None else len(bank.drawn("0"))
             entries = {qid: e for qid, e in entries.items() if qid in {q.id for q in bank.questions}}
         except Exception:  # a quiz in the progress file that is no longer shipped
             title, total = "(quiz no longer available)", None

@@ -54,6 +54,12 @@ def _question_problems(exc: ValidationError, doc: Any, index: int, display: str,
     for loc, text in _quiz_messages(exc):
         if text == "required field is missing" and loc and loc[-1] in _NO_ANSWER and len(loc) == 1:
             text = f"no correct answer: add '{loc[0]}'"
+        if loc == ("option_feedback",) and isinstance(feedback := doc[index].get(loc[0]), dict):
+            # point at the key that names no option, not at the field
+            named = [k for k in feedback if repr(str(k).strip()) in text
+                     or repr(str(k).strip().lower()) in text]
+            if named:
+                loc = (*loc, named[0])
         found.append(problem(display, text, line=yamlio.line_of(doc, [index, *loc]), record=qid,
                              field=field_name(loc)))
     return found
@@ -108,8 +114,17 @@ def parse_bank(doc: Any, display: str) -> tuple[Bank | None, list[Problem]]:
                                 line=yamlio.line_of(doc, ["questions"])))
     if header is None:
         return None, problems
+    known = {q.id for q in questions} | {str(i.get("id")) for i in items if isinstance(i, dict)}
+    for n, pool in enumerate(header.pools):
+        for k, qid in enumerate(pool.questions):
+            if qid not in known:
+                where = yamlio.line_of(doc, ["pools", n, "questions", k])
+                problems.append(problem(display, f"pool {pool.id!r} lists {qid!r}, which is not a "
+                                        "question of this bank", line=where,
+                                        field=f"pools[{n}].questions[{k}]"))
     bank = Bank(id=header.id, title=header.title, intro=header.intro, shuffle=header.shuffle,
-                seed=header.seed, questions=tuple(questions), source=display)
+                seed=header.seed, questions=tuple(questions), source=display,
+                assessment=header.assessment, pools=tuple(header.pools))
     return bank, problems
 
 

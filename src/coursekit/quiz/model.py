@@ -20,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..schema import text_problem
+from .rules import message
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TYPES = ("single", "multiple", "true-false", "numeric", "ordering", "matching")
@@ -58,7 +59,14 @@ def _answer_text(value: Any) -> Any:
     return value
 
 
+def _feedback_text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip() or value is None:
+        raise ValueError("an option's feedback must not be empty (leave the option out to give none)")
+    return _bank_text(value)
+
+
 Text = Annotated[str, Field(min_length=1), BeforeValidator(_bank_text)]
+FeedbackText = Annotated[str, Field(min_length=1), BeforeValidator(_feedback_text)]
 OptionalText = Annotated[str | None, BeforeValidator(_bank_text)]
 AnswerText = Annotated[str, Field(min_length=1), BeforeValidator(_answer_text)]
 Slug = Annotated[str, Field(pattern=SLUG)]
@@ -93,6 +101,7 @@ class QuestionBase(Record):
     feedback: Text  # explains the answer; shown after every check
     ref: Text  # a key of references.bib
     shuffle: bool | None = None  # shuffle the options; None: as the bank says
+    assessment: bool = False  # exported to an LMS only: never on the site or in a notebook
 
     def grade(self, answer: Any) -> Grade:  # pragma: no cover - every type overrides it
         raise NotImplementedError
@@ -100,18 +109,54 @@ class QuestionBase(Record):
     def correct_answer(self) -> Any:  # pragma: no cover - every type overrides it
         raise NotImplementedError
 
+    def shown_answer(self) -> str:  # pragma: no cover - every type overrides it
+        """The right answer as a student reads it once it is revealed."""
+        raise NotImplementedError
+
+    def notes(self, answer: Any) -> list[str]:
+        """The own feedback of each wrong option in ``answer`` (none for types without options)."""
+        return []
+
+
+def _feedback_keys(feedback: dict[str, str], known: list[str] | None) -> dict[str, str]:
+    if known is not None:
+        for key in feedback:
+            if key not in known:
+                raise ValueError(f"option_feedback names {key!r}, which is not one of the options")
+    return feedback
+
 
 class Choice(QuestionBase):
     options: Annotated[list[Text], Field(min_length=2)]
+    # why an option is tempting and wrong, by option text; shown when a student chooses it
+    option_feedback: dict[str, FeedbackText] = {}
 
     @field_validator("options")
     @classmethod
     def _distinct_options(cls, options: list[str]) -> list[str]:
         return _unique(options, "option")
 
+    @field_validator("option_feedback")
+    @classmethod
+    def _feedback_for_options(cls, feedback: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        return _feedback_keys({k.strip(): v for k, v in feedback.items()}, info.data.get("options"))
+
     def _check_among(self, chosen: str) -> None:
         if chosen not in self.options:
-            raise AnswerError(f"{chosen!r} is not one of the options")
+            raise AnswerError(message("not_an_option", text=chosen))
+
+    def right_options(self) -> set[str]:  # pragma: no cover - both choice types override it
+        raise NotImplementedError
+
+    def wrong_feedback(self) -> dict[str, str]:
+        """The feedback of the wrong options only (the site ships no other)."""
+        right = self.right_options()
+        return {o: t for o, t in self.option_feedback.items() if o not in right}
+
+    def notes(self, answer: Any) -> list[str]:
+        chosen = [answer] if isinstance(answer, str) else list(answer or [])
+        wrong = self.wrong_feedback()
+        return [wrong[o] for o in self.options if o in chosen and o in wrong]
 
 
 def _among_options(value: str, info: ValidationInfo) -> str:
@@ -132,11 +177,17 @@ class Single(Choice):
 
     def grade(self, answer: Any) -> Grade:
         if not isinstance(answer, str) or not answer:
-            raise AnswerError("Choose an answer first.")
+            raise AnswerError(message("choose_one"))
         self._check_among(answer)
         return Grade(answer == self.answer)
 
     def correct_answer(self) -> str:
+        return self.answer
+
+    def right_options(self) -> set[str]:
+        return {self.answer}
+
+    def shown_answer(self) -> str:
         return self.answer
 
 
@@ -155,30 +206,55 @@ class Multiple(Choice):
 
     def grade(self, answer: Any) -> Grade:
         if not isinstance(answer, (list, tuple)) or not answer:
-            raise AnswerError("Select at least one option first.")
+            raise AnswerError(message("choose_some"))
         for chosen in answer:
             self._check_among(chosen)
         chosen, right = set(answer), set(self.answers)
         if chosen == right:
             return Grade(True)
-        return Grade(False, f"{len(chosen & right)} of your {len(chosen)} choices are correct, "
-                            f"and the question has {len(right)} correct options.")
+        return Grade(False, message("close_multiple", right=len(chosen & right), chosen=len(chosen),
+                                    total=len(right)))
 
     def correct_answer(self) -> list[str]:
         return list(self.answers)
+
+    def right_options(self) -> set[str]:
+        return set(self.answers)
+
+    def shown_answer(self) -> str:
+        return message("and").join(o for o in self.options if o in self.answers)
 
 
 class TrueFalse(QuestionBase):
     type: Literal["true-false"]
     answer: bool
+    # keys true and/or false: why that choice is tempting and wrong
+    option_feedback: dict[str, FeedbackText] = {}
+
+    @field_validator("option_feedback")
+    @classmethod
+    def _true_or_false(cls, feedback: dict[str, str]) -> dict[str, str]:
+        return _feedback_keys({k.strip().lower(): v for k, v in feedback.items()}, ["true", "false"])
 
     def grade(self, answer: Any) -> Grade:
         if not isinstance(answer, bool):
-            raise AnswerError("Choose True or False first.")
+            raise AnswerError(message("choose_true_false"))
         return Grade(answer is self.answer)
 
     def correct_answer(self) -> bool:
         return self.answer
+
+    def shown_answer(self) -> str:
+        return message("true" if self.answer else "false")
+
+    def wrong_feedback(self) -> dict[str, str]:
+        wrong = "false" if self.answer else "true"
+        return {wrong: self.option_feedback[wrong]} if wrong in self.option_feedback else {}
+
+    def notes(self, answer: Any) -> list[str]:
+        if not isinstance(answer, bool) or answer is self.answer:
+            return []
+        return list(self.wrong_feedback().values())
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -187,14 +263,14 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 def parse_number(text: Any) -> float:
     """A number from what a student typed: spaces and thousands commas are ignored."""
     if isinstance(text, bool):
-        raise AnswerError("Type a number first.")
+        raise AnswerError(message("type_number"))
     if isinstance(text, (int, float)):
         return float(text)
     cleaned = re.sub(r"[\s,]", "", str(text or "")).replace("\u2212", "-")
     if not cleaned:
-        raise AnswerError("Type a number first.")
+        raise AnswerError(message("type_number"))
     if not _NUMBER.match(cleaned):
-        raise AnswerError(f"{str(text).strip()!r} is not a number.")
+        raise AnswerError(message("not_a_number", text=str(text).strip()))
     return float(cleaned)
 
 
@@ -237,14 +313,17 @@ class Ordering(QuestionBase):
 
     def grade(self, answer: Any) -> Grade:
         if not isinstance(answer, (list, tuple)) or sorted(answer) != sorted(self.items):
-            raise AnswerError("Give each item its own position first.")
+            raise AnswerError(message("give_positions"))
         right = sum(a == b for a, b in zip(answer, self.items, strict=True))
         if right == len(self.items):
             return Grade(True)
-        return Grade(False, f"{right} of {len(self.items)} items are in the right place.")
+        return Grade(False, message("close_ordering", right=right, total=len(self.items)))
 
     def correct_answer(self) -> list[str]:
         return list(self.items)
+
+    def shown_answer(self) -> str:
+        return message("then").join(self.items)
 
 
 class Pair(Record):
@@ -281,14 +360,17 @@ class Matching(QuestionBase):
 
     def grade(self, answer: Any) -> Grade:
         if not isinstance(answer, dict) or any(not answer.get(p.left) for p in self.pairs):
-            raise AnswerError("Choose a match for every item first.")
+            raise AnswerError(message("choose_matches"))
         right = sum(answer[p.left] == p.right for p in self.pairs)
         if right == len(self.pairs):
             return Grade(True)
-        return Grade(False, f"{right} of {len(self.pairs)} matches are right.")
+        return Grade(False, message("close_matching", right=right, total=len(self.pairs)))
 
     def correct_answer(self) -> dict[str, str]:
         return {p.left: p.right for p in self.pairs}
+
+    def shown_answer(self) -> str:
+        return message("and").join(message("matched", left=p.left, right=p.right) for p in self.pairs)
 
 
 Question = Single | Multiple | TrueFalse | Numeric | Ordering | Matching
@@ -296,6 +378,34 @@ MODELS: dict[str, type[QuestionBase]] = {
     "single": Single, "multiple": Multiple, "true-false": TrueFalse,
     "numeric": Numeric, "ordering": Ordering, "matching": Matching,
 }
+
+
+class Pool(Record):
+    """Questions that stand in for one another: each reader gets ``draw`` of them."""
+
+    id: Slug
+    draw: Annotated[int, Field(ge=1)]
+    questions: Annotated[list[Slug], Field(min_length=2)]
+
+    @field_validator("questions")
+    @classmethod
+    def _distinct(cls, questions: list[str]) -> list[str]:
+        return _unique(questions, "question")
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the draw's hash, the same in the site's script."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def draw(seed: str, bank_id: str, pool: Pool) -> list[str]:
+    """The ``pool.draw`` questions of a pool a reader with ``seed`` gets (in the pool's order)."""
+    ranked = sorted(pool.questions, key=lambda qid: (fnv1a(f"{seed}\0{bank_id}\0{qid}"), qid))
+    chosen = set(ranked[:pool.draw])
+    return [qid for qid in pool.questions if qid in chosen]
 
 
 class BankHeader(Record):
@@ -306,6 +416,23 @@ class BankHeader(Record):
     intro: OptionalText = None  # a sentence shown above the questions
     shuffle: bool = False  # shuffle the options of every question (a question may override)
     seed: int = 0  # the shuffles are fixed by this seed, the bank id and the question id
+    assessment: bool = False  # the whole bank is exported to an LMS only, never shown
+    pools: list[Pool] = []
+
+    @field_validator("pools")
+    @classmethod
+    def _pools(cls, pools: list[Pool]) -> list[Pool]:
+        _unique([p.id for p in pools], "pool")
+        seen: dict[str, str] = {}
+        for pool in pools:
+            if pool.draw > len(pool.questions):
+                raise ValueError(f"pool {pool.id!r} draws {pool.draw} of {len(pool.questions)} "
+                                 "questions: draw fewer or list more")
+            for qid in pool.questions:
+                if qid in seen:
+                    raise ValueError(f"question {qid!r} is in pool {seen[qid]!r} and pool {pool.id!r}")
+                seen[qid] = pool.id
+        return pools
 
 
 @dataclass(frozen=True)
@@ -317,6 +444,28 @@ class Bank:
     shuffle: bool = False
     seed: int = 0
     source: str = ""  # where it was loaded from, for messages
+    assessment: bool = False
+    pools: tuple[Pool, ...] = ()
+
+    def practice(self) -> Bank:
+        """The bank as students may see it: without assessment questions (none if the bank is one)."""
+        kept = () if self.assessment else tuple(q for q in self.questions if not q.assessment)
+        ids = {q.id for q in kept}
+        pools = []
+        for pool in self.pools:
+            inside = [qid for qid in pool.questions if qid in ids]
+            if len(inside) >= 2:
+                pools.append(pool.model_copy(update={"questions": inside,
+                                                     "draw": min(pool.draw, len(inside))}))
+        return replace(self, questions=kept, pools=tuple(pools), assessment=False)
+
+    def pool_of(self, qid: str) -> Pool | None:
+        return next((p for p in self.pools if qid in p.questions), None)
+
+    def drawn(self, seed: str) -> tuple[Question, ...]:
+        """The questions a reader with ``seed`` gets: every unpooled one, and each pool's draw."""
+        chosen = {qid for pool in self.pools for qid in draw(seed, self.id, pool)}
+        return tuple(q for q in self.questions if self.pool_of(q.id) is None or q.id in chosen)
 
     def question(self, qid: str) -> Question:
         for q in self.questions:

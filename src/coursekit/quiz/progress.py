@@ -13,8 +13,15 @@ elsewhere it is printed), never as a Python warning with a source line.
 Layout::
 
     {"format": 1,
+     "seed": "3f9c...",                      # this student's seed for question pools
+     "drawn": {"04-soleimani": {"seed": "3f9c...", "questions": ["strike-date", ...]}},
      "quizzes": {"01-about": {"fto-year": {"answer": 2019, "correct": true, "attempts": 1,
+                                           "wrong": 0, "revealed": false,
                                            "time": "2026-01-31T10:00:00+00:00"}}}}
+
+A bank with pools draws its questions with the student's seed: ``COURSEKIT_STUDENT`` when set
+(an instructor can give each student an id), else a random seed made once and kept in the file,
+so a student sees the same draw in every session. ``drawn`` records which questions were drawn.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Callable
@@ -30,6 +38,7 @@ from typing import Any
 
 FORMAT = 1
 ENV = "COURSEKIT_PROGRESS"
+STUDENT_ENV = "COURSEKIT_STUDENT"
 # Files that could not be written, and the progress kept for them instead, for this session.
 _SESSION: dict[Path, dict[str, Any]] = {}
 
@@ -148,12 +157,41 @@ class Progress:
     def all(self) -> dict[str, dict[str, dict[str, Any]]]:
         return dict(self._read()["quizzes"])
 
-    def record(self, quiz_id: str, question_id: str, answer: Any, correct: bool) -> dict[str, Any]:
+    def seed(self) -> str:
+        """This student's seed for question pools (``COURSEKIT_STUDENT``, else kept in the file)."""
+        configured = os.environ.get(STUDENT_ENV, "").strip()
+        if configured:
+            return configured
+        doc = self._read()
+        if isinstance(doc.get("seed"), str) and doc["seed"]:
+            return doc["seed"]
+        doc["seed"] = secrets.token_hex(8)
+        self._write(doc)
+        return doc["seed"]
+
+    def record_drawn(self, quiz_id: str, seed: str, questions: list[str]) -> None:
+        """Note which questions of a pooled quiz this student was given."""
+        doc = self._read()
+        drawn = doc.setdefault("drawn", {})
+        if not isinstance(drawn, dict):
+            drawn = doc["drawn"] = {}
+        entry = {"seed": seed, "questions": list(questions)}
+        if drawn.get(quiz_id) != entry:
+            drawn[quiz_id] = entry
+            self._write(doc)
+
+    def drawn(self, quiz_id: str) -> list[str] | None:
+        entry = (self._read().get("drawn") or {}).get(quiz_id)
+        return list(entry["questions"]) if isinstance(entry, dict) and "questions" in entry else None
+
+    def record(self, quiz_id: str, question_id: str, answer: Any, correct: bool, *, wrong: int = 0,
+               revealed: bool = False) -> dict[str, Any]:
         doc = self._read()
         quiz = doc["quizzes"].setdefault(quiz_id, {})
         before = quiz.get(question_id, {})
         entry = {"answer": answer, "correct": bool(correct),
-                 "attempts": int(before.get("attempts", 0)) + 1,
+                 "attempts": int(before.get("attempts", 0)) + 1, "wrong": int(wrong),
+                 "revealed": bool(revealed),
                  "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         quiz[question_id] = entry
         self._write(doc)

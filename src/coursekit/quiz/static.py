@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..templating import macro
 from ..templating import render as render_template
 from .model import Bank, Choice, Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
+from .rules import MESSAGES, message, page_data, score_line
 
 
 def fill(name: str, **values: Any) -> Markup:
@@ -37,15 +38,17 @@ def _controls(bank: Bank, q: Question) -> tuple[dict[str, Any], dict[str, Any]]:
         index = {text: i for i, text in enumerate(q.options)}
         spec = {"kind": "choice", "input": "checkbox" if isinstance(q, Multiple) else "radio",
                 "options": [(index[t], t) for t in bank.option_order(q)]}
+        notes = {str(index[o]): text for o, text in q.wrong_feedback().items()}
         if isinstance(q, Single):
-            return spec, {"answer": index[q.answer]}
-        return spec, {"answers": sorted(index[a] for a in q.answers)}
+            return spec, {"answer": index[q.answer], "notes": notes}
+        return spec, {"answers": sorted(index[a] for a in q.answers), "notes": notes}
     if isinstance(q, TrueFalse):
-        return {"kind": "choice", "input": "radio", "options": [("true", "True"), ("false", "False")]}, {
-            "answer": q.answer}
+        options = [("true", MESSAGES["true"]), ("false", MESSAGES["false"])]
+        return {"kind": "choice", "input": "radio", "options": options}, {
+            "answer": q.answer, "notes": q.wrong_feedback()}
     if isinstance(q, Numeric):
         return {"kind": "numeric", "unit": q.unit or ""}, {
-            "answer": q.answer, "tolerance": q.tolerance, "shown": q.shown_answer()}
+            "answer": q.answer, "tolerance": q.tolerance}
     if isinstance(q, Ordering):
         index = {text: i for i, text in enumerate(q.items)}
         positions = [(n, str(n)) for n in range(1, len(q.items) + 1)]
@@ -64,17 +67,27 @@ def render(bank: Bank, sources: dict[str, str] | None = None, occurrence: int = 
 
     ``sources`` maps reference keys to the label shown after the feedback (default: the key).
     ``occurrence`` > 1 suffixes every id, for the same bank shown twice on one page.
+    Assessment questions are left out (:meth:`Bank.practice`); every pooled question is in the
+    page, and the script shows the draw of the reader's per-browser seed.
     """
+    bank = bank.practice()
     sources = sources or {}
     suffix = "" if occurrence == 1 else f"-{occurrence}"
     questions, data = [], []
     for number, q in enumerate(bank.questions, start=1):
         qid = bank.element_id(q.id) + suffix
         controls, key = _controls(bank, q)
-        questions.append({"id": qid, "question": q.id, "type": q.type, "number": number,
+        questions.append({"id": qid, "question": q.id, "type": q.type,
+                          "number": message("question_number", number=number),
+                          "check": message("check_label", number=number),
+                          "reveal": message("show_answer_label", number=number),
+                          "pool": (pool.id if (pool := bank.pool_of(q.id)) else ""),
                           "prompt": q.prompt, "controls": controls})
         data.append({"id": q.id, "element": qid, "type": q.type, "feedback": q.feedback,
-                     "source": sources.get(q.ref, q.ref), **key})
+                     "source": sources.get(q.ref, q.ref), "shown": q.shown_answer(), **key})
+    pools = [{"id": p.id, "draw": p.draw, "questions": list(p.questions)} for p in bank.pools]
     return render_template("quiz/quiz.html.j2", id=bank.element_id() + suffix, bank=bank.id,
                            title=bank.title, intro=bank.intro, questions=questions,
-                           data={"quiz": bank.id, "title": bank.title, "questions": data})
+                           messages=MESSAGES, score=score_line(0, len(bank.drawn("0")), 0),
+                           data={"quiz": bank.id, "title": bank.title, "questions": data,
+                                 "pools": pools, "rules": page_data()})

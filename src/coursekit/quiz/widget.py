@@ -32,6 +32,7 @@ from .model import (
     TrueFalse,
 )
 from .progress import Progress
+from .rules import message, respond, score_line, summary_line
 from .static import fill
 
 UNCHOSEN = "\x00unchosen"  # the placeholder option's value (a string no answer can be)
@@ -82,6 +83,9 @@ class QuestionView:
     def __init__(self, bank: Bank, question: Question, number: int, source: str, looks: Looks):
         self.question, self.number, self.source = question, number, source
         self.grade: Grade | None = None
+        self.wrong_checks = 0  # wrong checks so far: the second one reveals the answer
+        self.revealed = False  # Show answer was pressed
+        self._notes: list[str] = []
         q = question
         self.controls: list[w.Widget]
         if isinstance(q, (Single, TrueFalse)):
@@ -110,12 +114,20 @@ class QuestionView:
             self.controls = list(self.selects)
         else:  # pragma: no cover - the model has no other types
             raise TypeError(f"no widget for question type {q.type!r}")
-        self.check_button = w.Button(description="Check", tooltip=f"Check question {number}",
+        self.check_button = w.Button(description=message("check"),
+                                     tooltip=message("check_label", number=number),
                                      style=looks.button, layout=looks.plain)
+        self.reveal_button = w.Button(description=message("show_answer"),
+                                      tooltip=message("show_answer_label", number=number),
+                                      style=looks.button, layout=w.Layout())
+        self.check_button.on_click(lambda _b: self.check())
+        self.reveal_button.on_click(lambda _b: self.reveal())
         self.feedback = w.HTML(value="", style=looks.html, layout=looks.plain)
         prompt = w.HTML(value=fill("widget-prompt", number=number, prompt=q.prompt), style=looks.html,
                         layout=looks.plain)
-        self.box = w.VBox([prompt, *self.controls, self.check_button, self.feedback], layout=looks.question)
+        buttons = w.HBox([self.check_button, self.reveal_button], layout=looks.plain)
+        self.box = w.VBox([prompt, *self.controls, buttons, self.feedback], layout=looks.question)
+        self.on_checked: Any = None  # the quiz's callback after a graded check or a reveal
 
     def answer(self) -> Any:
         """What the controls hold, as a model answer (see :mod:`coursekit.quiz.model`)."""
@@ -153,24 +165,47 @@ class QuestionView:
                 select.value = answer[p.left]
 
     def check(self) -> Grade | None:
-        """Grade the current answer and show the feedback; None (and a message) if it cannot be."""
+        """Grade the current answer and reply as practice mode says (:mod:`coursekit.quiz.rules`);
+        None (and a message) if it cannot be graded yet."""
+        answer = self.answer()
         try:
-            grade = self.question.grade(self.answer())
+            grade = self.question.grade(answer)
         except AnswerError as exc:
             self.feedback.value = fill("widget-message", message=str(exc))
             return None
-        self.show(grade)
+        if not grade.correct:
+            self.wrong_checks += 1
+        self.show(grade, self.question.notes(answer))
+        if self.on_checked is not None:
+            self.on_checked(self)
         return grade
 
-    def show(self, grade: Grade) -> None:
-        self.grade = grade
-        self.feedback.value = fill(
-            "widget-feedback", colour=RIGHT if grade.correct else WRONG,
-            verdict="Correct." if grade.correct else "Not quite.", detail=grade.detail,
-            feedback=self.question.feedback, source=self.source)
+    def reveal(self) -> None:
+        """*Show answer*: the right answer, the explanation and the source."""
+        self.revealed = True
+        self._render()
+        if self.on_checked is not None:
+            self.on_checked(self)
+
+    def show(self, grade: Grade, notes: list[str] | None = None) -> None:
+        self.grade, self._notes = grade, list(notes or [])
+        self._render()
+
+    def _render(self) -> None:
+        grade = self.grade
+        reply = respond(correct=None if grade is None else grade.correct,
+                        detail=grade.detail if grade else "", notes=self._notes,
+                        wrong_checks=self.wrong_checks, revealed=self.revealed,
+                        answer_text=self.question.shown_answer(), explanation=self.question.feedback,
+                        source=self.source)
+        colour = "" if grade is None else (RIGHT if grade.correct else WRONG)
+        self.feedback.value = fill("widget-reply", colour=colour, reply=reply)
+        self.reveal_button.layout.display = None if reply.can_reveal else "none"
 
     def clear(self) -> None:
         self.grade = None
+        self.wrong_checks, self.revealed, self._notes = 0, False, []
+        self.reveal_button.layout.display = None
         self.feedback.value = ""
         for control in self.controls:
             if isinstance(control, w.Dropdown):
@@ -193,12 +228,16 @@ class QuizWidget:
         self.notice = w.HTML(value="", style=looks.html, layout=looks.plain)
         if progress is not None:
             progress.notify = self._notify
+        self.seed = progress.seed() if progress is not None and bank.pools else "0"
+        self.drawn = bank.drawn(self.seed)
         self.views = {q.id: QuestionView(bank, q, n, sources.get(q.ref, q.ref), looks)
-                      for n, q in enumerate(bank.questions, start=1)}
-        for qid, view in self.views.items():
-            view.check_button.on_click(lambda _button, qid=qid: self.check(qid))
+                      for n, q in enumerate(self.drawn, start=1)}
+        for view in self.views.values():
+            view.on_checked = self._checked
+        if progress is not None and bank.pools:
+            progress.record_drawn(bank.id, self.seed, list(self.views))
         self.score = w.HTML(value="", style=looks.html, layout=looks.plain)
-        self.restart = w.Button(description="Start again", tooltip="Clear every answer of this quiz",
+        self.restart = w.Button(description=message("start_again"), tooltip="Clear every answer of this quiz",
                                 style=looks.button, layout=looks.plain)
         self.restart.on_click(lambda _button: self.start_again())
         intro = fill("widget-intro", text=bank.intro) if bank.intro else ""
@@ -224,17 +263,19 @@ class QuizWidget:
                 view.set_answer(entry["answer"])
             except (AnswerError, ValueError, KeyError, TypeError):
                 continue  # the question changed since: start it afresh, the file keeps the entry
-            view.show(view.question.grade(view.answer()))
+            view.wrong_checks = int(entry.get("wrong", 0) or 0)
+            view.revealed = bool(entry.get("revealed", False))
+            view.show(view.question.grade(view.answer()), view.question.notes(view.answer()))
 
     def check(self, qid: str) -> Grade | None:
-        """Press *Check* on one question: grade, show feedback, update the score, save."""
-        view = self.views[qid]
-        grade = view.check()
-        if grade is not None:
-            if self.progress is not None:
-                self.progress.record(self.bank.id, qid, _jsonable(view.answer()), grade.correct)
-            self._update()
-        return grade
+        """Press *Check* on one question: grade, reply, update the score, save."""
+        return self.views[qid].check()
+
+    def _checked(self, view: QuestionView) -> None:
+        if self.progress is not None and view.grade is not None:
+            self.progress.record(self.bank.id, view.question.id, _jsonable(view.answer()),
+                                 view.grade.correct, wrong=view.wrong_checks, revealed=view.revealed)
+        self._update()
 
     def start_again(self) -> None:
         for view in self.views.values():
@@ -253,14 +294,9 @@ class QuizWidget:
 
     def _update(self) -> None:
         total = len(self.views)
-        score = f"Score: {self.correct} of {total} correct ({self.answered} answered)."
-        summary = ""
-        if self.answered == total:
-            missed = [str(v.number) for v in self.views.values() if not v.grade.correct]
-            summary = (f"All {total} questions answered. " + (
-                f"To review: question{'s' if len(missed) > 1 else ''} {', '.join(missed)}."
-                if missed else "Well done."))
-        self.score.value = fill("widget-score", score=score, summary=summary)
+        missed = [v.number for v in self.views.values() if v.grade is not None and not v.grade.correct]
+        self.score.value = fill("widget-score", score=score_line(self.correct, total, self.answered),
+                                summary=summary_line(total, self.correct, missed, self.answered))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         return self.box._repr_mimebundle_(**kwargs)
