@@ -87,3 +87,34 @@ def test_every_shipped_question_shows_its_source_after_the_feedback():
 def test_a_missing_folder_has_no_banks_and_no_problems(tmp_path):
     assert check_banks(tmp_path / "none", KNOWN) == []
     assert check_banks(Path(tmp_path), KNOWN) == []
+
+
+FIRST_CHAPTERS = ("01-about", "02-revolution-and-the-guards", "03-quds-force")
+
+
+def _wrong_choices(q) -> list[str]:
+    if q.type == "true-false":
+        return ["false" if q.answer else "true"]
+    return [o for o in q.options if o not in q.right_options()]
+
+
+def test_every_shipped_bank_explains_its_distractors():
+    for name in shipped_banks():
+        bank = load_bank(name)
+        explained = [q for q in bank.questions if getattr(q, "option_feedback", None)]
+        assert explained, f"{name}: no question has option feedback"
+        for q in bank.questions:
+            if name in FIRST_CHAPTERS and q.type in ("single", "multiple", "true-false"):
+                missing = set(_wrong_choices(q)) - set(q.option_feedback)
+                assert not missing, f"{name}/{q.id}: no feedback for {sorted(missing)}"
+
+
+def test_no_distractor_feedback_gives_the_right_answer_away():
+    """A first wrong answer shows only the chosen option's feedback: it must not name the answer."""
+    for name in shipped_banks():
+        for q in load_bank(name).questions:
+            if q.type not in ("single", "multiple"):
+                continue
+            for option, text in q.wrong_feedback().items():
+                for right in q.right_options():
+                    assert right.casefold() not in text.casefold(), f"{name}/{q.id}: {option!r}"

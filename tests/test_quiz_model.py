@@ -91,3 +91,50 @@ def test_element_ids_derive_from_content():
     assert BANK.element_id("capital") == again.element_id("capital")
     assert BANK.element_id("capital") != BANK.element_id("script")
     assert BANK.element_id().startswith("ckq-")
+
+
+POOLED = load_bank(DATA / "quiz" / "valid" / "pooled.yaml")
+
+
+def test_a_pool_draws_k_of_n_the_same_for_a_seed_and_differently_across_seeds():
+    bank = POOLED.practice()
+    (pool,) = bank.pools
+    assert pool.draw == 2 and len(pool.questions) == 4
+    draws = {seed: [q.id for q in bank.drawn(seed)] for seed in map(str, range(20))}
+    for seed, ids in draws.items():
+        assert ids[0] == "first" and len(ids) == 3  # the unpooled question, and 2 of the 4
+        assert ids == [q.id for q in bank.drawn(seed)]  # the same seed, the same questions
+        assert ids == [q.id for q in POOLED.practice().drawn(seed)]  # ... whatever the load
+    assert len({tuple(ids) for ids in draws.values()}) >= 4  # seeds differ in what they draw
+
+
+def test_the_draw_hash_is_the_32_bit_fnv1a_the_site_uses():
+    from coursekit.quiz.model import fnv1a
+
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C  # the published FNV-1a test vector
+    assert fnv1a("\u00e9") == 0x1E9DE8C1  # hashed as UTF-8 bytes (c3 a9), as TextEncoder gives them
+
+
+def test_assessment_questions_are_left_out_of_what_students_see():
+    assert "secret" in {q.id for q in POOLED.questions}
+    assert "secret" not in {q.id for q in POOLED.practice().questions}
+    whole = POOLED.__class__(**{**POOLED.__dict__, "assessment": True})
+    assert whole.practice().questions == ()
+
+
+def test_a_first_wrong_answer_nudges_and_a_second_reveals():
+    from coursekit.quiz.rules import respond
+
+    q = BANK.question("capital")
+    args = {"detail": "", "answer_text": q.shown_answer(), "explanation": q.feedback, "source": "S"}
+    first = respond(correct=False, notes=q.notes("Isfahan"), wrong_checks=1, revealed=False, **args)
+    assert first.notes == [q.option_feedback["Isfahan"]] and first.nudge and first.can_reveal
+    assert "Tehran" not in " ".join(first.lines())
+    second = respond(correct=False, notes=q.notes("Mashhad"), wrong_checks=2, revealed=False, **args)
+    assert second.answer == "The answer: Tehran" and second.explanation == q.feedback
+    assert not second.nudge and not second.can_reveal
+    shown = respond(correct=None, notes=[], wrong_checks=0, revealed=True, **args)
+    assert shown.verdict == "" and shown.answer == "The answer: Tehran"
+    right = respond(correct=True, notes=[], wrong_checks=1, revealed=False, **args)
+    assert right.verdict == "Correct." and right.answer == "" and right.explanation == q.feedback

@@ -60,8 +60,38 @@ def _question_problems(exc: ValidationError, doc: Any, index: int, display: str,
                      or repr(str(k).strip().lower()) in text]
             if named:
                 loc = (*loc, named[0])
-        found.append(problem(display, text, line=yamlio.line_of(doc, [index, *loc]), record=qid,
+        if len(loc) == 2 and loc[0] == "option_feedback" and str(loc[1]).lower() in ("true", "false"):
+            loc = (loc[0], str(loc[1]).lower())  # a YAML key true/false, named as written
+        yaml_loc = [index, *(_yaml_key(doc[index].get(loc[0]), k) if n == 1 else k
+                             for n, k in enumerate(loc))]
+        found.append(problem(display, text, line=yamlio.line_of(doc, yaml_loc), record=qid,
                              field=field_name(loc)))
+    return found
+
+
+def _yaml_key(node: Any, key: Any) -> Any:
+    """The key of ``node`` that ``key`` (a string, after ``yamlio.plain``) came from."""
+    if isinstance(node, dict) and key not in node:
+        return next((k for k in node if str(k).lower() == str(key).lower()), key)
+    return key
+
+
+def _pool_members(doc: Any, items: list, display: str) -> list[Problem]:
+    """Every id a pool lists must be a question of the bank (checked on the YAML, so that it is
+    reported even when another field of the bank is wrong)."""
+    pools = doc.get("pools")
+    if not isinstance(pools, list):
+        return []
+    known = {str(i.get("id")) for i in items if isinstance(i, dict)}
+    found = []
+    for n, pool in enumerate(pools):
+        members = pool.get("questions") if isinstance(pool, dict) else None
+        for k, qid in enumerate(members if isinstance(members, list) else []):
+            if isinstance(qid, str) and qid not in known:
+                found.append(problem(display, f"pool {str(pool.get('id'))!r} lists {qid!r}, which is not "
+                                     "a question of this bank",
+                                     line=yamlio.line_of(doc, ["pools", n, "questions", k]),
+                                     field=f"pools[{n}].questions[{k}]"))
     return found
 
 
@@ -112,16 +142,9 @@ def parse_bank(doc: Any, display: str) -> tuple[Bank | None, list[Problem]]:
     if not items:
         problems.append(problem(display, "the bank has no questions",
                                 line=yamlio.line_of(doc, ["questions"])))
+    problems += _pool_members(doc, items, display)
     if header is None:
         return None, problems
-    known = {q.id for q in questions} | {str(i.get("id")) for i in items if isinstance(i, dict)}
-    for n, pool in enumerate(header.pools):
-        for k, qid in enumerate(pool.questions):
-            if qid not in known:
-                where = yamlio.line_of(doc, ["pools", n, "questions", k])
-                problems.append(problem(display, f"pool {pool.id!r} lists {qid!r}, which is not a "
-                                        "question of this bank", line=where,
-                                        field=f"pools[{n}].questions[{k}]"))
     bank = Bank(id=header.id, title=header.title, intro=header.intro, shuffle=header.shuffle,
                 seed=header.seed, questions=tuple(questions), source=display,
                 assessment=header.assessment, pools=tuple(header.pools))

@@ -23,7 +23,15 @@ import re
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ..schema import text_problem
 from .rules import message
@@ -118,11 +126,12 @@ class QuestionBase(Record):
         return []
 
 
-def _feedback_keys(feedback: dict[str, str], known: list[str] | None) -> dict[str, str]:
+def _feedback_keys(feedback: dict[str, str], known: list[str] | None,
+                   expected: str = "one of the options") -> dict[str, str]:
     if known is not None:
         for key in feedback:
             if key not in known:
-                raise ValueError(f"option_feedback names {key!r}, which is not one of the options")
+                raise ValueError(f"option_feedback names {key!r}, which is not {expected}")
     return feedback
 
 
@@ -234,7 +243,8 @@ class TrueFalse(QuestionBase):
     @field_validator("option_feedback")
     @classmethod
     def _true_or_false(cls, feedback: dict[str, str]) -> dict[str, str]:
-        return _feedback_keys({k.strip().lower(): v for k, v in feedback.items()}, ["true", "false"])
+        return _feedback_keys({k.strip().lower(): v for k, v in feedback.items()}, ["true", "false"],
+                              "true or false")
 
     def grade(self, answer: Any) -> Grade:
         if not isinstance(answer, bool):
@@ -392,6 +402,13 @@ class Pool(Record):
     def _distinct(cls, questions: list[str]) -> list[str]:
         return _unique(questions, "question")
 
+    @model_validator(mode="after")
+    def _can_draw(self) -> Pool:
+        if self.draw > len(self.questions):
+            raise ValueError(f"pool {self.id!r} draws {self.draw} of {len(self.questions)} questions: "
+                             "draw fewer or list more")
+        return self
+
 
 def fnv1a(text: str) -> int:
     """32-bit FNV-1a of the UTF-8 bytes: the draw's hash, the same in the site's script."""
@@ -425,9 +442,6 @@ class BankHeader(Record):
         _unique([p.id for p in pools], "pool")
         seen: dict[str, str] = {}
         for pool in pools:
-            if pool.draw > len(pool.questions):
-                raise ValueError(f"pool {pool.id!r} draws {pool.draw} of {len(pool.questions)} "
-                                 "questions: draw fewer or list more")
             for qid in pool.questions:
                 if qid in seen:
                     raise ValueError(f"question {qid!r} is in pool {seen[qid]!r} and pool {pool.id!r}")
