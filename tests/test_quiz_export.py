@@ -11,10 +11,11 @@ import zipfile
 
 import pytest
 
+from coursekit.quiz import export as export_module
 from coursekit.quiz import load_bank
 from coursekit.quiz.bank import shipped_banks
 from coursekit.quiz.cli import add_commands
-from coursekit.quiz.export import export, gift_escape, to_gift, to_qti
+from coursekit.quiz.export import export, gift_escape, to_gift, to_moodle, to_qti
 
 from .conftest import DATA
 
@@ -140,11 +141,9 @@ def test_qti_package_has_a_manifest_and_every_question():
                      "multiple_answers_question", "matching_question", "matching_question"]
     for item in items:  # QTI 1.2 wants the metadata before the presentation
         assert [c.tag for c in item][:2] == [f"{QTI}itemmetadata", f"{QTI}presentation"]
-    capital = items[0]
-    right = capital.find(f".//{QTI}respcondition/{QTI}conditionvar/{QTI}varequal").text
-    label = capital.find(f".//{QTI}response_label[@ident='{right}']//{QTI}mattext").text
-    assert label == "Tehran"
-    number = items[2].find(f".//{QTI}conditionvar")
+    capital = read_qti_item(items[0])
+    assert capital["right"] == ["Tehran"]
+    number = items[2].find(f".//{QTI}vargte/..")
     assert (number.find(f"{QTI}vargte").text, number.find(f"{QTI}varlte").text) == ("1979", "1979")
     prompt = items[1].find(f"{QTI}presentation/{QTI}material/{QTI}mattext").text
     assert prompt.endswith("&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;")
@@ -189,3 +188,221 @@ def test_command_reports_a_bad_bank_in_one_line_each(capsys):
     assert code == 1 and out.out == ""
     assert "negative-tolerance.yaml:8: founded: tolerance: tolerance must not be negative (got -1)" in out.err
     assert "Traceback" not in out.err
+
+
+
+# --- QTI 1.2: read back, and the structure the ASI specification's DTD gives ---------------------
+
+# Child order of the QTI 1.2 ASI elements the export writes (from the DTD in the IMS QTI ASI XML
+# Binding 1.2): each child's tag must come in this order; a tag may repeat where the DTD allows.
+QTI_ORDER = {
+    "questestinterop": ["qticomment", "objectbank", "assessment", "section", "item"],
+    "assessment": ["qticomment", "duration", "qtimetadata", "objectives", "assessmentcontrol", "rubric",
+                   "presentation_material", "outcomes_processing", "assessproc_extension",
+                   "assessfeedback", "selection_ordering", "reference", "section"],
+    "section": ["qticomment", "duration", "qtimetadata", "objectives", "sectioncontrol",
+                "sectionprecondition", "sectionpostcondition", "rubric", "presentation_material",
+                "outcomes_processing", "sectionproc_extension", "sectionfeedback", "selection_ordering",
+                "reference", "item|section"],
+    "selection_ordering": ["qticomment", "sequence_parameter", "selection", "order"],
+    "selection": ["sourcebank_ref", "selection_number", "selection_metadata", "selection_extension"],
+    "item": ["qticomment", "duration", "itemmetadata", "objectives", "itemcontrol", "itemprecondition",
+             "itempostcondition", "rubric", "presentation", "resprocessing", "itemproc_extension",
+             "itemfeedback", "reference"],
+    "resprocessing": ["qticomment", "outcomes", "respcondition", "itemproc_extension"],
+    "respcondition": ["qticomment", "conditionvar", "setvar", "displayfeedback", "respcond_extension"],
+    "itemfeedback": ["flow_mat", "material", "solution", "hint"],
+}
+QTI_REQUIRED = {"assessment": {"ident", "title"}, "section": {"ident"}, "item": {"ident"},
+                "itemfeedback": {"ident"}, "response_lid": {"ident"}, "response_label": {"ident"},
+                "displayfeedback": {"linkrefid"}}
+
+
+def _tag(el) -> str:
+    return el.tag.removeprefix(QTI)
+
+
+def check_qti_structure(root) -> None:
+    """Every element in the order (and with the attributes) the QTI 1.2 DTD requires."""
+    idents = {f.get("ident") for f in root.iter(f"{QTI}itemfeedback")}
+    for el in root.iter():
+        name = _tag(el)
+        missing = QTI_REQUIRED.get(name, set()) - set(el.attrib)
+        assert not missing, f"<{name}> lacks {missing}"
+        if name in QTI_ORDER:
+            order = QTI_ORDER[name]
+            rank = [next(i for i, o in enumerate(order) if _tag(c) in o.split("|")) for c in el]
+            assert rank == sorted(rank), f"<{name}> children out of order: {[_tag(c) for c in el]}"
+        if name == "displayfeedback":  # every feedback shown is defined in its item
+            assert el.get("linkrefid") in idents
+        if name == "selection_number":
+            assert int(el.text) >= 1
+
+
+def read_qti_item(item) -> dict:
+    """An item read back: its type, right answers (by label text), feedback by label, general."""
+    labels = {lab.get("ident"): lab.find(f".//{QTI}mattext").text
+              for lab in item.iter(f"{QTI}response_label")}
+    feedback = {f.get("ident"): html.unescape(f.find(f".//{QTI}mattext").text)
+                for f in item.iter(f"{QTI}itemfeedback")}
+    right, by_answer = [], {}
+    for cond in item.iter(f"{QTI}respcondition"):
+        shown = cond.find(f"{QTI}displayfeedback")
+        setvar = cond.find(f"{QTI}setvar")
+        tests = cond.find(f"{QTI}conditionvar")
+        if shown is not None and tests.find(f"{QTI}varequal") is not None:
+            value = tests.find(f"{QTI}varequal").text
+            by_answer[html.unescape(labels[value])] = feedback[shown.get("linkrefid")]
+        if setvar is not None and setvar.get("action") == "Set":
+            held = tests.find(f"{QTI}and")
+            tests = held if held is not None else tests
+            right += [html.unescape(labels[v.text]) for v in tests.findall(f"{QTI}varequal")]
+    return {"type": item.find(f".//{QTI}fieldentry").text, "right": right, "option_feedback": by_answer,
+            "general": feedback["general_fb"]}
+
+
+POOLED = load_bank(DATA / "quiz" / "valid" / "pooled.yaml")
+
+
+@pytest.mark.parametrize("name", shipped_banks())
+def test_every_shipped_bank_exports_to_valid_qti_that_reads_back(name):
+    bank = load_bank(name)
+    archive = zipfile.ZipFile(io.BytesIO(to_qti([bank]).content))
+    root = ET.fromstring(archive.read(f"{name}/{name}.xml"))
+    check_qti_structure(root)
+    items = {i.get("title"): read_qti_item(i) for i in root.iter(f"{QTI}item")}
+    assert list(items) == [q.id for q in bank.questions]
+    for q in bank.questions:
+        back = items[q.id]
+        assert back["type"] == export_module.QTI_TYPES[q.type]
+        assert back["general"].startswith(q.feedback)
+        if q.type in ("single", "multiple"):
+            assert sorted(back["right"]) == sorted(q.right_options())
+            assert back["option_feedback"] == dict(q.option_feedback)
+        elif q.type == "true-false":
+            assert back["right"] == [str(q.answer)]
+            assert back["option_feedback"] == {k.title(): v for k, v in q.option_feedback.items()}
+
+
+def test_qti_pools_are_canvas_question_groups_that_pick_k_of_n():
+    root = ET.fromstring(zipfile.ZipFile(io.BytesIO(to_qti([POOLED]).content)).read("pooled/pooled.xml"))
+    check_qti_structure(root)
+    (group,) = root.find(f".//{QTI}section").findall(f"{QTI}section")
+    assert group.find(f".//{QTI}selection_number").text == "2"
+    assert group.find(f".//{QTI}points_per_item").text == "1"
+    assert [i.get("title") for i in group.findall(f"{QTI}item")] == ["pool-a", "pool-b", "pool-c", "pool-d"]
+    outside = root.find(f".//{QTI}section").findall(f"{QTI}item")
+    assert [i.get("title") for i in outside] == ["first", "secret"]  # assessment questions exported
+
+
+def test_the_structure_check_catches_a_misordered_item():
+    root = ET.fromstring(zipfile.ZipFile(io.BytesIO(to_qti([FIXTURE]).content)).read("fixture/fixture.xml"))
+    item = root.find(f".//{QTI}item")
+    presentation = item.find(f"{QTI}presentation")
+    item.remove(presentation)
+    item.append(presentation)
+    with pytest.raises(AssertionError, match="out of order"):
+        check_qti_structure(root)
+
+
+# --- Moodle XML ------------------------------------------------------------------------------------
+
+MOODLE_TYPE = {"single": "multichoice", "multiple": "multichoice", "true-false": "truefalse",
+               "numeric": "numerical", "ordering": "matching", "matching": "matching"}
+
+
+def _text(el, path: str) -> str | None:
+    found = el.find(path)
+    return None if found is None else html.unescape(found.text or "")
+
+
+def read_moodle(content: bytes) -> list[dict]:
+    """Moodle XML read back, checked against the structure Moodle's importer expects
+    (docs.moodle.org, "Moodle XML format"): each question under the last category before it."""
+    root = ET.fromstring(content)
+    assert root.tag == "quiz"
+    out, category = [], None
+    for question in root:
+        assert question.tag == "question" and question.get("type")
+        kind = question.get("type")
+        if kind == "category":
+            category = question.find("category/text").text
+            assert category.startswith("$course$/top/")
+            continue
+        assert category is not None, "a question before any category"
+        for needed in ("name/text", "questiontext/text", "generalfeedback/text", "defaultgrade"):
+            assert question.find(needed) is not None, f"{kind}: no {needed}"
+        assert question.find("questiontext").get("format") == "html"
+        q = {"category": category, "type": kind, "id": question.find("name/text").text,
+             "prompt": _text(question, "questiontext/text"),
+             "general": _text(question, "generalfeedback/text")}
+        answers = question.findall("answer")
+        if kind == "multichoice":
+            assert question.find("single").text in ("true", "false")
+            q["single"] = question.find("single").text == "true"
+            q["right"] = sorted(_text(a, "text") for a in answers if float(a.get("fraction")) > 0)
+            q["total"] = sum(float(a.get("fraction")) for a in answers if float(a.get("fraction")) > 0)
+            q["feedback"] = {_text(a, "text"): _text(a, "feedback/text") for a in answers
+                             if a.find("feedback") is not None}
+        elif kind == "truefalse":
+            assert sorted(a.find("text").text for a in answers) == ["false", "true"]
+            q["right"] = [a.find("text").text for a in answers if a.get("fraction") == "100"]
+            q["feedback"] = {a.find("text").text: _text(a, "feedback/text") for a in answers
+                             if a.find("feedback") is not None}
+        elif kind == "numerical":
+            (answer,) = answers
+            q["answer"] = float(answer.find("text").text)
+            q["tolerance"] = float(answer.find("tolerance").text)
+        else:
+            assert kind == "matching"
+            subs = question.findall("subquestion")
+            q["pairs"] = {_text(s, "text"): s.find("answer/text").text for s in subs if _text(s, "text")}
+            q["extras"] = [s.find("answer/text").text for s in subs if not _text(s, "text")]
+        out.append(q)
+    return out
+
+
+@pytest.mark.parametrize("name", shipped_banks())
+def test_every_shipped_bank_exports_to_moodle_xml_that_reads_back(name):
+    bank = load_bank(name)
+    result = to_moodle([bank], {})
+    back = {q["id"]: q for q in read_moodle(result.content)}
+    assert result.questions == len(back) == len(bank.questions)
+    for q in bank.questions:
+        got = back[q.id]
+        assert got["type"] == MOODLE_TYPE[q.type] and got["prompt"] == q.prompt
+        assert got["category"] == f"$course$/top/coursekit/{bank.id}"
+        assert got["general"].startswith(q.feedback)
+        if q.type in ("single", "multiple"):
+            assert got["single"] is (q.type == "single")
+            assert got["right"] == sorted(q.right_options())
+            assert got["total"] == pytest.approx(100, abs=1e-3)
+            assert got["feedback"] == dict(q.option_feedback)
+        elif q.type == "true-false":
+            assert got["right"] == [str(q.answer).lower()] and got["feedback"] == dict(q.option_feedback)
+        elif q.type == "numeric":
+            assert (got["answer"], got["tolerance"]) == (q.answer, q.tolerance)
+        elif q.type == "ordering":
+            assert list(got["pairs"]) == list(q.items)
+        else:
+            assert got["pairs"] == {p.left: p.right for p in q.pairs} and got["extras"] == list(q.distractors)
+
+
+def test_moodle_pools_are_subcategories_and_markup_stays_text():
+    result = to_moodle([POOLED, FIXTURE], {})
+    back = read_moodle(result.content)
+    by_id = {q["id"]: q for q in back}
+    assert {by_id[f"pool-{x}"]["category"] for x in "abcd"} == {"$course$/top/coursekit/pooled/letters"}
+    assert by_id["secret"]["category"] == "$course$/top/coursekit/pooled"  # assessment: exported
+    assert any("pool 'letters'" in n and "add 2 random question(s)" in n for n in result.notes)
+    text = result.content.decode("utf-8")
+    assert "<script" not in text and "<img" not in text and "&amp;lt;script&amp;gt;" in text
+    assert by_id["script"]["prompt"].endswith("<script>alert(1)</script> <img src=x onerror=alert(2)>")
+    assert any("fixture/order" in n and "matching" in n for n in result.notes)
+
+
+def test_command_exports_moodle_xml(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out = run(["quiz", "export", "01-about", "--format", "moodle"], capsys)
+    assert code == 0 and "to 01-about-moodle.xml" in out.err
+    assert len(read_moodle((tmp_path / "01-about-moodle.xml").read_bytes())) == 10

@@ -8,10 +8,14 @@ from pathlib import Path
 
 EXPORT_EXAMPLE = """\
 examples:
+  coursekit quiz export --format moodle               # every shipped quiz -> quizzes-moodle.xml
   coursekit quiz export --format gift                 # every shipped quiz -> quizzes.gift
   coursekit quiz export 01-about --format qti         # one chapter -> 01-about-qti.zip (Canvas)
   coursekit quiz export my-bank.yaml --format gift -o - # a bank file, GIFT on standard output
 """
+
+
+SUFFIX = {"gift": ".gift", "moodle": "-moodle.xml", "qti": "-qti.zip"}
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -21,10 +25,10 @@ def _export(args: argparse.Namespace) -> int:
     from .bank import bank_file, load_bank, shipped_banks
     from .export import export
 
-    if args.output == "-" and args.format != "gift":
+    if args.output == "-" and args.format == "qti":
         raise CommandError("a QTI package is a zip file: give a file name with -o", status=2)
     if args.output not in (None, "-"):
-        output_file(args.output, "-o", "quizzes.gift" if args.format == "gift" else "quizzes-qti.zip")
+        output_file(args.output, "-o", "quizzes" + SUFFIX[args.format])
     names = args.banks or shipped_banks()
     for name in names:
         try:
@@ -48,7 +52,7 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     result = export(banks, args.format, sources())
     stem = banks[0].id if len(banks) == 1 else "quizzes"
-    output = args.output or (f"{stem}.gift" if args.format == "gift" else f"{stem}-qti.zip")
+    output = args.output or f"{stem}{SUFFIX[args.format]}"
     if output == "-":
         sys.stdout.write(result.content.decode("utf-8"))
     else:
@@ -65,23 +69,25 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     from ..cli import command
 
     quiz = subparsers.add_parser(
-        "quiz", help="export chapter quizzes to Moodle (GIFT) or Canvas (QTI 1.2)",
+        "quiz", help="export chapter quizzes to Moodle (Moodle XML, GIFT) or Canvas (QTI 1.2)",
         description="Work with the chapter quizzes (banks in src/coursekit/data/quizzes).",
         epilog="example:\n  coursekit quiz export --format gift",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = quiz.add_subparsers(dest="quiz_command", metavar="COMMAND")
     quiz.set_defaults(func=lambda args: (quiz.print_help(), 2)[1], prog=quiz.prog)
     export = commands.add_parser(
-        "export", help="write quizzes as GIFT (Moodle) or a QTI 1.2 package (Canvas)",
-        description="Export one quiz, several, or all shipped quizzes. Each question type goes to "
-        "the closest LMS type; a note on standard error names every question the LMS cannot "
-        "express exactly (e.g. ordering, exported as matching).",
+        "export", help="write quizzes as Moodle XML or GIFT (Moodle) or a QTI 1.2 package (Canvas)",
+        description="Export one quiz, several, or all shipped quizzes, assessment questions "
+        "included. Each question type goes to the closest LMS type; a note on standard error "
+        "names every question the LMS cannot express exactly (e.g. ordering, exported as "
+        "matching) and every pool (a Moodle category, a Canvas question group).",
         epilog=EXPORT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     export.add_argument("banks", nargs="*", metavar="BANK",
                         help="a shipped quiz name (01-about) or a bank file (default: every shipped quiz)")
-    export.add_argument("--format", required=True, choices=["gift", "qti"],
-                        help="gift: Moodle GIFT text; qti: QTI 1.2 zip for Canvas")
+    export.add_argument("--format", required=True, choices=["moodle", "gift", "qti"],
+                        help="moodle: Moodle XML (categories, per-answer feedback); gift: Moodle "
+                        "GIFT text; qti: QTI 1.2 zip for Canvas (question groups)")
     export.add_argument("-o", "--output", metavar="PATH",
-                        help="file to write ('-' for standard output, GIFT only; default: "
-                        "NAME.gift or NAME-qti.zip in this folder)")
+                        help="file to write ('-' for standard output, not for qti; default: "
+                        "NAME-moodle.xml, NAME.gift or NAME-qti.zip in this folder)")
     command(export, _export)

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from ..schema import text_problem
 from .model import Bank, Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
 
-FORMATS = ("gift", "qti")
+FORMATS = ("gift", "moodle", "qti")
 _GIFT_RESERVED = re.compile(r"([\\~=#{}:])")
 _LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 _COMMENT_BREAKS = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85]+")
@@ -86,7 +86,7 @@ def gift_html(text: str) -> str:
     return "[html]" + gift_escape(text)
 
 
-def _feedback(bank: Bank, q: Question, sources: dict[str, str]) -> str:
+def _feedback(bank: Bank | None, q: Question, sources: dict[str, str]) -> str:
     return f"{q.feedback} (Source: {sources.get(q.ref, q.ref)}.)"
 
 
@@ -153,6 +153,8 @@ def _texts(q: Question) -> list[tuple[str, str]]:
         out += [(f"{name}[{i}]", t) for i, t in enumerate(getattr(q, name, None) or [])]
     for i, pair in enumerate(getattr(q, "pairs", None) or []):
         out += [(f"pairs[{i}].left", pair.left), (f"pairs[{i}].right", pair.right)]
+    for key, text in (getattr(q, "option_feedback", None) or {}).items():
+        out.append((f"option_feedback[{key!r}]", text))
     return out
 
 
@@ -188,15 +190,30 @@ def _meta(item: ET.Element, qtype: str) -> None:
         _sub(f, "fieldentry", entry)
 
 
+def _processing(item: ET.Element) -> ET.Element:
+    """``resprocessing`` with the score variable and, first, the general feedback: a condition
+    that always holds and lets processing continue (a scoring condition later stops it)."""
+    proc = _sub(item, "resprocessing")
+    _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    general = _sub(proc, "respcondition", continue_="Yes")
+    _sub(_sub(general, "conditionvar"), "other")
+    _sub(general, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    return proc
+
+
 def _choice_item(item: ET.Element, pres: ET.Element, options: list[str], right: set[str],
-                 multiple: bool) -> ET.Element:
+                 multiple: bool, option_feedback: dict[str, str]) -> ET.Element:
     lid = _sub(pres, "response_lid", ident="response1", rcardinality="Multiple" if multiple else "Single")
     render = _sub(lid, "render_choice")
     for n, option in enumerate(options):
         label = _sub(render, "response_label", ident=f"o{n}")
         _material(label, option)
-    proc = _sub(item, "resprocessing")
-    _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    proc = _processing(item)
+    for n, option in enumerate(options):  # each option's own feedback, when it is chosen
+        if option_feedback.get(option):
+            cond = _sub(proc, "respcondition", continue_="Yes")
+            _sub(_sub(cond, "conditionvar"), "varequal", f"o{n}", respident="response1")
+            _sub(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"o{n}_fb")
     cond = _sub(proc, "respcondition", continue_="No")
     var = _sub(cond, "conditionvar")
     if multiple:
@@ -217,17 +234,20 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
     _meta(item, QTI_TYPES[q.type])  # itemmetadata comes before presentation in QTI 1.2
     pres = _sub(item, "presentation")
     _material(pres, q.prompt)
+    answer_feedback: dict[str, str] = {}  # label ident -> text
     if isinstance(q, (Single, Multiple)):
         right = set(q.answers) if isinstance(q, Multiple) else {q.answer}
-        proc = _choice_item(item, pres, list(q.options), right, isinstance(q, Multiple))
+        _choice_item(item, pres, list(q.options), right, isinstance(q, Multiple), q.option_feedback)
+        answer_feedback = {f"o{n}": q.option_feedback[o] for n, o in enumerate(q.options)
+                           if o in q.option_feedback}
     elif isinstance(q, TrueFalse):
-        proc = _choice_item(item, pres, ["True", "False"], {"True" if q.answer else "False"}, False)
+        by_label = {"True": q.option_feedback.get("true", ""), "False": q.option_feedback.get("false", "")}
+        _choice_item(item, pres, ["True", "False"], {"True" if q.answer else "False"}, False, by_label)
+        answer_feedback = {f"o{n}": by_label[o] for n, o in enumerate(["True", "False"]) if by_label[o]}
     elif isinstance(q, Numeric):
         _sub(_sub(pres, "response_str", ident="response1", rcardinality="Single"), "render_fib",
              fibtype="Decimal")
-        proc = _sub(item, "resprocessing")
-        _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
-             vartype="Decimal")
+        proc = _processing(item)
         cond = _sub(proc, "respcondition", continue_="No")
         var = _sub(cond, "conditionvar")
         _sub(var, "vargte", f"{q.answer - q.tolerance:g}", respident="response1")
@@ -241,9 +261,7 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
             choices = [right for _, right in pairs]
         else:
             pairs, choices = [(p.left, p.right) for p in q.pairs], q.choices
-        proc = _sub(item, "resprocessing")
-        _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
-             vartype="Decimal")
+        proc = _processing(item)
         for row, (left, right) in enumerate(pairs):
             lid = _sub(pres, "response_lid", ident=f"response_{row}")
             _material(lid, left)
@@ -254,11 +272,19 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
             _sub(_sub(cond, "conditionvar"), "varequal", f"c{choices.index(right)}",
                  respident=f"response_{row}")
             _sub(cond, "setvar", _weight(100 / len(pairs)), action="Add", varname="SCORE")
-    general = _sub(proc, "respcondition", continue_="Yes")
-    _sub(_sub(general, "conditionvar"), "other")
-    _sub(general, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
     feedback = _sub(item, "itemfeedback", ident="general_fb")
     _material(_sub(feedback, "flow_mat"), _feedback(bank, q, sources))
+    for ident, text in answer_feedback.items():
+        _material(_sub(_sub(item, "itemfeedback", ident=f"{ident}_fb"), "flow_mat"), text)
+
+
+def _group(section: ET.Element, bank: Bank, pool) -> ET.Element:
+    """A Canvas question group: a section that picks ``pool.draw`` of its items for each student."""
+    group = _sub(section, "section", ident=f"{bank.id}-{pool.id}", title=pool.id)
+    selection = _sub(_sub(group, "selection_ordering"), "selection")
+    _sub(selection, "selection_number", str(pool.draw))
+    _sub(_sub(selection, "selection_extension"), "points_per_item", "1")
+    return group
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -284,8 +310,10 @@ def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
         root = ET.Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
         assessment = _sub(root, "assessment", ident=bank.id, title=bank.title)
         section = _sub(assessment, "section", ident="root_section")
+        groups = {pool.id: _group(section, bank, pool) for pool in bank.pools}
         for q in bank.questions:
-            _qti_item(section, bank, q, sources, notes)
+            pool = bank.pool_of(q.id)
+            _qti_item(groups[pool.id] if pool else section, bank, q, sources, notes)
             count += 1
         name = f"{bank.id}/{bank.id}.xml"
         files[name] = _xml(root)
@@ -301,7 +329,19 @@ def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     return Export("qti", buffer.getvalue(), count, notes)
 
 
+def to_moodle(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
+    """Every bank as one Moodle XML file (see :mod:`coursekit.quiz.moodle`)."""
+    from .moodle import to_moodle_xml
+
+    sources = sources or {}
+    for bank in banks:
+        _check_bank(bank, sources)
+    notes: list[str] = []
+    content, count = to_moodle_xml(banks, sources, lambda q, s: _feedback(None, q, s), _position, notes)
+    return Export("moodle", content, count, notes)
+
+
 def export(banks: list[Bank], fmt: str, sources: dict[str, str] | None = None) -> Export:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
-    return (to_gift if fmt == "gift" else to_qti)(banks, sources)
+    return {"gift": to_gift, "moodle": to_moodle, "qti": to_qti}[fmt](banks, sources)
