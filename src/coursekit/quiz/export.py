@@ -86,7 +86,8 @@ def gift_html(text: str) -> str:
     return "[html]" + gift_escape(text)
 
 
-def _feedback(bank: Bank | None, q: Question, sources: dict[str, str]) -> str:
+def general_feedback(q: Question, sources: dict[str, str]) -> str:
+    """The feedback every LMS shows after the question: the explanation, then its source."""
     return f"{q.feedback} (Source: {sources.get(q.ref, q.ref)}.)"
 
 
@@ -96,6 +97,23 @@ def _weight(share: float) -> str:
 
 def _position(n: int) -> str:
     return _POSITIONS[n - 1] if n <= len(_POSITIONS) else f"{n}th"
+
+
+def moodle_pairs(q: Ordering | Matching, notes: list[str], where: str,
+                 why: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """A matching question for Moodle: (left, right) pairs and extra answers; an ordering becomes
+    each item matched to its position (noted, with ``why``). Moodle refuses a matching question
+    with fewer than three answers: noted too."""
+    if isinstance(q, Ordering):
+        notes.append(f"{where}: {why}; exported as matching, each item to its position")
+        pairs = [(item, _position(n)) for n, item in enumerate(q.items, start=1)]
+        extras: list[str] = []
+    else:
+        pairs, extras = [(p.left, p.right) for p in q.pairs], list(q.distractors)
+    if len({r for _, r in pairs}) + len(extras) < 3:
+        notes.append(f"{where}: Moodle asks for at least three answers in a matching question; "
+                     "add a distractor before importing")
+    return pairs, extras
 
 
 def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
@@ -109,16 +127,7 @@ def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
                      "coursekit scores it all or nothing")
         return [f"~%{_weight(right if o in q.answers else wrong)}%{e(o)}" for o in q.options]
     if isinstance(q, (Ordering, Matching)):
-        if isinstance(q, Ordering):
-            notes.append(f"{where}: GIFT has no ordering question; exported as matching, each item "
-                         "to its position")
-            pairs = [(item, _position(n)) for n, item in enumerate(q.items, start=1)]
-            extras: list[str] = []
-        else:
-            pairs, extras = [(p.left, p.right) for p in q.pairs], list(q.distractors)
-        if len({r for _, r in pairs}) + len(extras) < 3:
-            notes.append(f"{where}: Moodle asks for at least three answers in a matching question; "
-                         "add a distractor before importing")
+        pairs, extras = moodle_pairs(q, notes, where, "GIFT has no ordering question")
         right = gift_plain  # Moodle keeps a matching answer as plain text
         return [f"={e(left)} -> {right(r)}" for left, r in pairs] + [f"= -> {right(x)}" for x in extras]
     raise TypeError(f"no GIFT mapping for {q.type!r}")  # pragma: no cover
@@ -134,7 +143,7 @@ def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
         for q in bank.questions:
             where = f"{bank.id}/{q.id}"
             head = f"::{gift_plain(q.id)}::{gift_html(q.prompt)} {{"
-            general = f"\t####{gift_html(_feedback(bank, q, sources))}"
+            general = f"\t####{gift_html(general_feedback(q, sources))}"
             if isinstance(q, TrueFalse):
                 body = [f"\t{'TRUE' if q.answer else 'FALSE'}"]
             elif isinstance(q, Numeric):
@@ -273,7 +282,7 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
                  respident=f"response_{row}")
             _sub(cond, "setvar", _weight(100 / len(pairs)), action="Add", varname="SCORE")
     feedback = _sub(item, "itemfeedback", ident="general_fb")
-    _material(_sub(feedback, "flow_mat"), _feedback(bank, q, sources))
+    _material(_sub(feedback, "flow_mat"), general_feedback(q, sources))
     for ident, text in answer_feedback.items():
         _material(_sub(_sub(item, "itemfeedback", ident=f"{ident}_fb"), "flow_mat"), text)
 
@@ -337,7 +346,7 @@ def to_moodle(banks: list[Bank], sources: dict[str, str] | None = None) -> Expor
     for bank in banks:
         _check_bank(bank, sources)
     notes: list[str] = []
-    content, count = to_moodle_xml(banks, sources, lambda q, s: _feedback(None, q, s), _position, notes)
+    content, count = to_moodle_xml(banks, sources, notes)
     return Export("moodle", content, count, notes)
 
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 
-from .model import Bank, Multiple, Numeric, Ordering, Question, Single, TrueFalse
+from .export import general_feedback, moodle_pairs
+from .model import Bank, Multiple, Numeric, Question, Single, TrueFalse
 
 CATEGORY_ROOT = "$course$/top/coursekit"
 
@@ -70,8 +71,7 @@ def _answer(parent: ET.Element, fraction: str, text: str, feedback: str | None,
     return answer
 
 
-def _question(quiz: ET.Element, bank: Bank, q: Question, general: str, notes: list[str],
-              position) -> None:
+def _question(quiz: ET.Element, bank: Bank, q: Question, general: str, notes: list[str]) -> None:
     where = f"{bank.id}/{q.id}"
     kind = {"single": "multichoice", "multiple": "multichoice", "true-false": "truefalse",
             "numeric": "numerical", "ordering": "matching", "matching": "matching"}[q.type]
@@ -109,24 +109,14 @@ def _question(quiz: ET.Element, bank: Bank, q: Question, general: str, notes: li
         _sub(answer, "tolerance", f"{q.tolerance:g}")  # the unit, if any, is in the prompt
     else:
         _sub(question, "shuffleanswers", "true")
-        if isinstance(q, Ordering):
-            notes.append(f"{where}: exported to Moodle as matching, each item to its position "
-                         "(Moodle's ordering question is not in every version; matching imports "
-                         "everywhere)")
-            pairs = [(item, position(n)) for n, item in enumerate(q.items, start=1)]
-            extras: list[str] = []
-        else:
-            pairs, extras = [(p.left, p.right) for p in q.pairs], list(q.distractors)
-        if len({r for _, r in pairs}) + len(extras) < 3:
-            notes.append(f"{where}: Moodle asks for at least three answers in a matching question; "
-                         "add a distractor before importing")
+        pairs, extras = moodle_pairs(q, notes, where, "Moodle's ordering question is not in every "
+                                     "Moodle version (matching imports everywhere)")
         for left, right in [*pairs, *(("", extra) for extra in extras)]:
             sub = _html(question, "subquestion", left)
             _plain(sub, "answer", right)  # Moodle shows a matching answer as plain text
 
 
-def to_moodle_xml(banks: list[Bank], sources: dict[str, str], general_feedback, position,
-                  notes: list[str]) -> tuple[bytes, int]:
+def to_moodle_xml(banks: list[Bank], sources: dict[str, str], notes: list[str]) -> tuple[bytes, int]:
     """Every bank as one Moodle XML ``<quiz>``: (the file's bytes, the number of questions)."""
     quiz = ET.Element("quiz")
     count = 0
@@ -136,7 +126,7 @@ def to_moodle_xml(banks: list[Bank], sources: dict[str, str], general_feedback, 
         for q in bank.questions:
             if q.id in pooled:
                 continue
-            _question(quiz, bank, q, general_feedback(q, sources), notes, position)
+            _question(quiz, bank, q, general_feedback(q, sources), notes)
             count += 1
         for pool in bank.pools:
             _category(quiz, f"{CATEGORY_ROOT}/{bank.id}/{pool.id}")
@@ -144,7 +134,7 @@ def to_moodle_xml(banks: list[Bank], sources: dict[str, str], general_feedback, 
                          f"add {pool.draw} random question(s) from it to the quiz")
             for q in bank.questions:
                 if q.id in pool.questions:
-                    _question(quiz, bank, q, general_feedback(q, sources), notes, position)
+                    _question(quiz, bank, q, general_feedback(q, sources), notes)
                     count += 1
     ET.indent(quiz)
     return ET.tostring(quiz, encoding="utf-8", xml_declaration=True), count
