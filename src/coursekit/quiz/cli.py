@@ -20,7 +20,7 @@ SUFFIX = {"gift": ".gift", "moodle": "-moodle.xml", "qti": "-qti.zip"}
 
 def _export(args: argparse.Namespace) -> int:
     from ..cli import CommandError, output_file
-    from ..problems import CourseDataError
+    from ..knowledge.problems import CourseDataError
     from . import sources
     from .bank import bank_file, load_bank, shipped_banks
     from .export import export
