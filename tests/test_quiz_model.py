@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from coursekit.quiz import load_bank
-from coursekit.quiz.model import AnswerError, parse_number
+from coursekit.quiz.model import AnswerError
+from coursekit.quiz.types import parse_number
 
 from .conftest import DATA
 
@@ -138,3 +139,21 @@ def test_a_first_wrong_answer_nudges_and_a_second_reveals():
     assert shown.verdict == "" and shown.answer == "The answer: Tehran"
     right = respond(correct=True, notes=[], wrong_checks=1, revealed=False, **args)
     assert right.verdict == "Correct." and right.answer == "" and right.explanation == q.feedback
+
+
+def test_every_question_type_is_one_module_with_all_its_parts():
+    """Adding a type is adding its module: this lists what each must provide, and where the
+    other renderings must know it (the site script, FORMAT.md, the LMS mappings)."""
+    from coursekit.quiz import export
+    from coursekit.quiz.sphinx import static_dir
+    from coursekit.quiz.types import MODELS, MODULES
+
+    script = (static_dir() / "coursekit-quiz.js").read_text(encoding="utf-8")
+    fmt = (DATA.parent.parent / "src" / "coursekit" / "quiz" / "FORMAT.md").read_text(encoding="utf-8")
+    assert set(MODULES) == set(MODELS) == set(export.QTI_TYPES)
+    for name, module in MODULES.items():
+        assert module.NAME == name and MODELS[name].model_fields["type"].annotation.__args__ == (name,)
+        for part in ("site", "widget", "read", "write"):
+            assert callable(getattr(module, part)), f"{name}: no {part}"
+        assert f'case "{name}"' in script, f"the site script cannot grade {name}"
+        assert f"| `{name}` |" in fmt, f"FORMAT.md does not describe {name}"

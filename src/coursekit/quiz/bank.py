@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from ..knowledge import yamlio
 from ..knowledge.loader import error_messages, field_name
 from ..knowledge.problems import CourseDataError, Problem, problem
-from .model import MODELS, TYPES, Bank, BankHeader, Question
+from .model import Bank, BankHeader
+from .types import MODELS, TYPES, Question
 
 _NO_ANSWER = {"answer", "answers", "items", "pairs"}
 

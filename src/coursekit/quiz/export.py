@@ -39,7 +39,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..knowledge.schema import text_problem
-from .model import Bank, Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
+from .model import Bank
+from .types import Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
 
 FORMATS = ("gift", "moodle", "qti")
 _GIFT_RESERVED = re.compile(r"([\\~=#{}:])")

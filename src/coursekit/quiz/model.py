@@ -1,5 +1,7 @@
-"""The quiz model: a bank of questions of six types, and how an answer to each is graded.
+"""The quiz model: a bank, its pools, and what every question type shares.
 
+Each question type is a module of :mod:`coursekit.quiz.types` (its model, how it is graded, its
+site controls and its kernel controls); this module holds their base classes and the bank.
 One model feeds every rendering (the ipywidgets view, the static HTML for the site, the LMS
 exports). Answers are plain JSON values, the same in every view and in the progress file:
 
@@ -19,9 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 from dataclasses import dataclass, replace
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
@@ -30,26 +31,8 @@ from ..knowledge.schema import OptionalExportText as OptionalText
 from ..knowledge.schema import Record, Slug, export_text
 from .rules import message
 
-TYPES = ("single", "multiple", "true-false", "numeric", "ordering", "matching")
-# GIFT's escapes for the characters it gives a meaning; any other text of this form would be read
-# by an importer as one of them
-_GIFT_PLACEHOLDER = re.compile(r"&&\d{3};?")
-
-
-def _answer_text(value: Any) -> Any:
-    """A matching question's right-hand answer: plain one-line text in GIFT (Moodle), where it
-    cannot be escaped, so what would change its meaning there is refused."""
-    value = export_text(value)
-    if isinstance(value, str):
-        if "\n" in value:
-            raise ValueError("a matching answer must be one line (GIFT keeps it as plain text)")
-        if "->" in value:
-            raise ValueError("contains '->', which GIFT (Moodle) reads as the end of the "
-                             "left-hand item: reword it")
-        if found := _GIFT_PLACEHOLDER.search(value):
-            raise ValueError(f"contains {found.group()!r}, which GIFT importers read as an escaped "
-                             "character: reword it")
-    return value
+if TYPE_CHECKING:
+    from .types import Question
 
 
 def _feedback_text(value: Any) -> Any:
@@ -59,7 +42,6 @@ def _feedback_text(value: Any) -> Any:
 
 
 FeedbackText = Annotated[str, Field(min_length=1), BeforeValidator(_feedback_text)]
-AnswerText = Annotated[str, Field(min_length=1), BeforeValidator(_answer_text)]
 
 
 class AnswerError(ValueError):
@@ -72,7 +54,7 @@ class Grade:
     detail: str = ""  # how close a wrong answer came, e.g. "2 of 4 items in the right place"
 
 
-def _unique(values: list[str], what: str) -> list[str]:
+def unique(values: list[str], what: str) -> list[str]:
     seen: set[str] = set()
     for value in values:
         if value in seen:
@@ -103,8 +85,12 @@ class QuestionBase(Record):
         """The own feedback of each wrong option in ``answer`` (none for types without options)."""
         return []
 
+    def choice_texts(self) -> list[str]:
+        """The texts a student chooses among, before any shuffle (none for typed answers)."""
+        return []
 
-def _feedback_keys(feedback: dict[str, str], known: list[str] | None,
+
+def feedback_keys(feedback: dict[str, str], known: list[str] | None,
                    expected: str = "one of the options") -> dict[str, str]:
     if known is not None:
         for key in feedback:
@@ -121,12 +107,15 @@ class Choice(QuestionBase):
     @field_validator("options")
     @classmethod
     def _distinct_options(cls, options: list[str]) -> list[str]:
-        return _unique(options, "option")
+        return unique(options, "option")
 
     @field_validator("option_feedback")
     @classmethod
     def _feedback_for_options(cls, feedback: dict[str, str], info: ValidationInfo) -> dict[str, str]:
-        return _feedback_keys({k.strip(): v for k, v in feedback.items()}, info.data.get("options"))
+        return feedback_keys({k.strip(): v for k, v in feedback.items()}, info.data.get("options"))
+
+    def choice_texts(self) -> list[str]:
+        return list(self.options)
 
     def _check_among(self, chosen: str) -> None:
         if chosen not in self.options:
@@ -146,226 +135,12 @@ class Choice(QuestionBase):
         return [wrong[o] for o in self.options if o in chosen and o in wrong]
 
 
-def _among_options(value: str, info: ValidationInfo) -> str:
+def among_options(value: str, info: ValidationInfo) -> str:
     options = info.data.get("options")
     if options is not None and value not in options:
         raise ValueError(f"the correct answer {value!r} is not among the options")
     return value
 
-
-class Single(Choice):
-    type: Literal["single"]
-    answer: Text
-
-    @field_validator("answer")
-    @classmethod
-    def _answer_is_an_option(cls, answer: str, info: ValidationInfo) -> str:
-        return _among_options(answer, info)
-
-    def grade(self, answer: Any) -> Grade:
-        if not isinstance(answer, str) or not answer:
-            raise AnswerError(message("choose_one"))
-        self._check_among(answer)
-        return Grade(answer == self.answer)
-
-    def correct_answer(self) -> str:
-        return self.answer
-
-    def right_options(self) -> set[str]:
-        return {self.answer}
-
-    def shown_answer(self) -> str:
-        return self.answer
-
-
-class Multiple(Choice):
-    type: Literal["multiple"]
-    answers: list[Text]
-
-    @field_validator("answers")
-    @classmethod
-    def _answers_are_options(cls, answers: list[str], info: ValidationInfo) -> list[str]:
-        if not answers:
-            raise ValueError("no correct answer: list at least one option under 'answers'")
-        for answer in _unique(answers, "correct answer"):
-            _among_options(answer, info)
-        return answers
-
-    def grade(self, answer: Any) -> Grade:
-        if not isinstance(answer, (list, tuple)) or not answer:
-            raise AnswerError(message("choose_some"))
-        for chosen in answer:
-            self._check_among(chosen)
-        chosen, right = set(answer), set(self.answers)
-        if chosen == right:
-            return Grade(True)
-        return Grade(False, message("close_multiple", right=len(chosen & right), chosen=len(chosen),
-                                    total=len(right)))
-
-    def correct_answer(self) -> list[str]:
-        return list(self.answers)
-
-    def right_options(self) -> set[str]:
-        return set(self.answers)
-
-    def shown_answer(self) -> str:
-        return message("and").join(o for o in self.options if o in self.answers)
-
-
-class TrueFalse(QuestionBase):
-    type: Literal["true-false"]
-    answer: bool
-    # keys true and/or false: why that choice is tempting and wrong
-    option_feedback: dict[str, FeedbackText] = {}
-
-    @field_validator("option_feedback")
-    @classmethod
-    def _true_or_false(cls, feedback: dict[str, str]) -> dict[str, str]:
-        return _feedback_keys({k.strip().lower(): v for k, v in feedback.items()}, ["true", "false"],
-                              "true or false")
-
-    def grade(self, answer: Any) -> Grade:
-        if not isinstance(answer, bool):
-            raise AnswerError(message("choose_true_false"))
-        return Grade(answer is self.answer)
-
-    def correct_answer(self) -> bool:
-        return self.answer
-
-    def shown_answer(self) -> str:
-        return message("true" if self.answer else "false")
-
-    def wrong_feedback(self) -> dict[str, str]:
-        wrong = "false" if self.answer else "true"
-        return {wrong: self.option_feedback[wrong]} if wrong in self.option_feedback else {}
-
-    def notes(self, answer: Any) -> list[str]:
-        if not isinstance(answer, bool) or answer is self.answer:
-            return []
-        return list(self.wrong_feedback().values())
-
-
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-def parse_number(text: Any) -> float:
-    """A number from what a student typed: spaces and thousands commas are ignored."""
-    if isinstance(text, bool):
-        raise AnswerError(message("type_number"))
-    if isinstance(text, (int, float)):
-        return float(text)
-    cleaned = re.sub(r"[\s,]", "", str(text or "")).replace("\u2212", "-")
-    if not cleaned:
-        raise AnswerError(message("type_number"))
-    if not _NUMBER.match(cleaned):
-        raise AnswerError(message("not_a_number", text=str(text).strip()))
-    return float(cleaned)
-
-
-class Numeric(QuestionBase):
-    type: Literal["numeric"]
-    answer: float
-    tolerance: float = 0
-    unit: OptionalText = None  # shown after the input, e.g. "year"
-
-    @field_validator("tolerance")
-    @classmethod
-    def _not_negative(cls, tolerance: float) -> float:
-        if tolerance < 0:
-            raise ValueError(f"tolerance must not be negative (got {tolerance:g})")
-        return tolerance
-
-    def grade(self, answer: Any) -> Grade:
-        value = parse_number(answer)
-        # a little slack so that 0.1 + 0.2 style rounding never fails a right answer
-        return Grade(abs(value - self.answer) <= self.tolerance + 1e-9)
-
-    def correct_answer(self) -> float:
-        return self.answer
-
-    def shown_answer(self) -> str:
-        text = f"{self.answer:g}" + (f" ± {self.tolerance:g}" if self.tolerance else "")
-        return f"{text} {self.unit}" if self.unit else text
-
-
-class Ordering(QuestionBase):
-    type: Literal["ordering"]
-    items: list[Text]  # in the correct order
-
-    @field_validator("items")
-    @classmethod
-    def _at_least_two(cls, items: list[str]) -> list[str]:
-        if len(items) < 2:
-            raise ValueError(f"an ordering needs at least two items (got {len(items)})")
-        return _unique(items, "item")
-
-    def grade(self, answer: Any) -> Grade:
-        if not isinstance(answer, (list, tuple)) or sorted(answer) != sorted(self.items):
-            raise AnswerError(message("give_positions"))
-        right = sum(a == b for a, b in zip(answer, self.items, strict=True))
-        if right == len(self.items):
-            return Grade(True)
-        return Grade(False, message("close_ordering", right=right, total=len(self.items)))
-
-    def correct_answer(self) -> list[str]:
-        return list(self.items)
-
-    def shown_answer(self) -> str:
-        return message("then").join(self.items)
-
-
-class Pair(Record):
-    left: Text
-    right: AnswerText
-
-
-class Matching(QuestionBase):
-    type: Literal["matching"]
-    pairs: list[Pair]
-    distractors: list[AnswerText] = []  # extra right-hand choices that match nothing
-
-    @field_validator("pairs")
-    @classmethod
-    def _at_least_two(cls, pairs: list[Pair]) -> list[Pair]:
-        if len(pairs) < 2:
-            raise ValueError(f"a matching question needs at least two pairs (got {len(pairs)})")
-        _unique([p.left for p in pairs], "left-hand item")
-        return pairs
-
-    @field_validator("distractors")
-    @classmethod
-    def _not_a_right_answer(cls, distractors: list[str], info: ValidationInfo) -> list[str]:
-        rights = {p.right for p in info.data.get("pairs") or []}
-        for extra in _unique(distractors, "distractor"):
-            if extra in rights:
-                raise ValueError(f"distractor {extra!r} is also a right-hand answer")
-        return distractors
-
-    @property
-    def choices(self) -> list[str]:
-        """The right-hand choices: each distinct right item once, then the distractors."""
-        return list(dict.fromkeys(p.right for p in self.pairs)) + list(self.distractors)
-
-    def grade(self, answer: Any) -> Grade:
-        if not isinstance(answer, dict) or any(not answer.get(p.left) for p in self.pairs):
-            raise AnswerError(message("choose_matches"))
-        right = sum(answer[p.left] == p.right for p in self.pairs)
-        if right == len(self.pairs):
-            return Grade(True)
-        return Grade(False, message("close_matching", right=right, total=len(self.pairs)))
-
-    def correct_answer(self) -> dict[str, str]:
-        return {p.left: p.right for p in self.pairs}
-
-    def shown_answer(self) -> str:
-        return message("and").join(message("matched", left=p.left, right=p.right) for p in self.pairs)
-
-
-Question = Single | Multiple | TrueFalse | Numeric | Ordering | Matching
-MODELS: dict[str, type[QuestionBase]] = {
-    "single": Single, "multiple": Multiple, "true-false": TrueFalse,
-    "numeric": Numeric, "ordering": Ordering, "matching": Matching,
-}
 
 
 class Pool(Record):
@@ -378,7 +153,7 @@ class Pool(Record):
     @field_validator("questions")
     @classmethod
     def _distinct(cls, questions: list[str]) -> list[str]:
-        return _unique(questions, "question")
+        return unique(questions, "question")
 
     @model_validator(mode="after")
     def _can_draw(self) -> Pool:
@@ -417,7 +192,7 @@ class BankHeader(Record):
     @field_validator("pools")
     @classmethod
     def _pools(cls, pools: list[Pool]) -> list[Pool]:
-        _unique([p.id for p in pools], "pool")
+        unique([p.id for p in pools], "pool")
         seen: dict[str, str] = {}
         for pool in pools:
             for qid in pool.questions:
@@ -473,19 +248,16 @@ class Bank:
     def _rng(self, q: QuestionBase) -> random.Random:
         return random.Random(f"{self.seed}\0{self.id}\0{q.id}")
 
-    def option_order(self, q: Question) -> list[str]:
+    def option_order(self, q: QuestionBase) -> list[str]:
         """The options (or right-hand choices) of a question in the order they are shown."""
-        if isinstance(q, Choice):
-            values = list(q.options)
-        elif isinstance(q, Matching):
-            values = q.choices
-        else:
+        values = q.choice_texts()
+        if not values:
             return []
         if q.shuffle if q.shuffle is not None else self.shuffle:
             self._rng(q).shuffle(values)
         return values
 
-    def item_order(self, q: Ordering) -> list[str]:
+    def item_order(self, q: Any) -> list[str]:
         """An ordering's items as shown: always shuffled (by the seed), never already in order."""
         items = list(q.items)
         self._rng(q).shuffle(items)

@@ -28,7 +28,8 @@ import html
 import xml.etree.ElementTree as ET
 
 from .export import general_feedback, moodle_pairs
-from .model import Bank, Multiple, Numeric, Question, Single, TrueFalse
+from .model import Bank
+from .types import Multiple, Numeric, Question, Single, TrueFalse
 
 CATEGORY_ROOT = "$course$/top/coursekit"
 

@@ -19,47 +19,14 @@ from markupsafe import Markup
 
 from ..templating import macro
 from ..templating import render as render_template
-from .model import Bank, Choice, Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
+from .model import Bank
 from .rules import MESSAGES, message, page_data, score_line
+from .types import MODULES
 
 
 def fill(name: str, **values: Any) -> Markup:
     """One fragment of the kernel view (``widget-prompt``, ``widget-feedback``, ...), escaped."""
     return macro("quiz/widget.html.j2", name.replace("-", "_"))(**values)
-
-
-def _rows(labels: list[tuple[int, str]], choices: list[tuple[int, str]], placeholder: str) -> dict:
-    return {"kind": "rows", "rows": labels, "choices": choices, "placeholder": placeholder}
-
-
-def _controls(bank: Bank, q: Question) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What inputs one question has, and its answer key in terms of the inputs' values."""
-    if isinstance(q, Choice):
-        index = {text: i for i, text in enumerate(q.options)}
-        spec = {"kind": "choice", "input": "checkbox" if isinstance(q, Multiple) else "radio",
-                "options": [(index[t], t) for t in bank.option_order(q)]}
-        notes = {str(index[o]): text for o, text in q.wrong_feedback().items()}
-        if isinstance(q, Single):
-            return spec, {"answer": index[q.answer], "notes": notes}
-        return spec, {"answers": sorted(index[a] for a in q.answers), "notes": notes}
-    if isinstance(q, TrueFalse):
-        options = [("true", MESSAGES["true"]), ("false", MESSAGES["false"])]
-        return {"kind": "choice", "input": "radio", "options": options}, {
-            "answer": q.answer, "notes": q.wrong_feedback()}
-    if isinstance(q, Numeric):
-        return {"kind": "numeric", "unit": q.unit or ""}, {
-            "answer": q.answer, "tolerance": q.tolerance}
-    if isinstance(q, Ordering):
-        index = {text: i for i, text in enumerate(q.items)}
-        positions = [(n, str(n)) for n in range(1, len(q.items) + 1)]
-        labels = [(index[item], item) for item in bank.item_order(q)]
-        return _rows(labels, positions, "Position"), {"count": len(q.items)}
-    if isinstance(q, Matching):
-        index = {text: i for i, text in enumerate(q.choices)}
-        shown = [(index[text], text) for text in bank.option_order(q)]
-        labels = [(row, pair.left) for row, pair in enumerate(q.pairs)]
-        return _rows(labels, shown, "Choose"), {"answers": [index[p.right] for p in q.pairs]}
-    raise TypeError(f"no static rendering for question type {q.type!r}")  # pragma: no cover
 
 
 def render(bank: Bank, sources: dict[str, str] | None = None, occurrence: int = 1) -> str:
@@ -76,7 +43,7 @@ def render(bank: Bank, sources: dict[str, str] | None = None, occurrence: int = 
     questions, data = [], []
     for number, q in enumerate(bank.questions, start=1):
         qid = bank.element_id(q.id) + suffix
-        controls, key = _controls(bank, q)
+        controls, key = MODULES[q.type].site(bank, q)
         questions.append({"id": qid, "question": q.id, "type": q.type,
                           "number": message("question_number", number=number),
                           "check": message("check_label", number=number),

@@ -19,21 +19,11 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-from .model import (
-    AnswerError,
-    Bank,
-    Grade,
-    Matching,
-    Multiple,
-    Numeric,
-    Ordering,
-    Question,
-    Single,
-    TrueFalse,
-)
+from .model import AnswerError, Bank, Grade
 from .progress import Progress
 from .rules import message, respond, score_line, summary_line
 from .static import fill
+from .types import MODULES, Question
 
 UNCHOSEN = "\x00unchosen"  # the placeholder option's value (a string no answer can be)
 RIGHT = "var(--jp-success-color1, #1b5e20)"
@@ -55,7 +45,7 @@ class Looks:
         self.checkbox = CheckboxStyle()
 
 
-def _dropdowns(labels: list[str], options: list[tuple[str, Any]], placeholder: str,
+def dropdowns(labels: list[str], options: list[tuple[str, Any]], placeholder: str,
                looks: Looks) -> list[w.Dropdown]:
     """One drop-down per label, each showing ``placeholder`` until a choice is made. The placeholder's
     value is a sentinel, not None: for None ipywidgets selects no option and shows a blank box."""
@@ -87,33 +77,8 @@ class QuestionView:
         self.revealed = False  # Show answer was pressed
         self._notes: list[str] = []
         q = question
-        self.controls: list[w.Widget]
-        if isinstance(q, (Single, TrueFalse)):
-            options = bank.option_order(q) if isinstance(q, Single) else [("True", True), ("False", False)]
-            # No description: the prompt above already says "Question N" (a label would repeat it).
-            self.choice = w.RadioButtons(options=options, value=None, tooltip=f"Answers to question {number}",
-                                         layout=looks.wide, style=looks.label)
-            self.controls = [self.choice]
-        elif isinstance(q, Multiple):
-            self.boxes = [w.Checkbox(value=False, description=text, indent=False, layout=looks.wide,
-                                     style=looks.checkbox)
-                          for text in bank.option_order(q)]
-            self.controls = list(self.boxes)
-        elif isinstance(q, Numeric):
-            self.text = w.Text(value="", description="Your answer", placeholder=q.unit or "",
-                               style=looks.text, layout=looks.plain)
-            self.controls = [self.text]
-        elif isinstance(q, Ordering):
-            self.shown = bank.item_order(q)
-            positions = [(str(n), n) for n in range(1, len(q.items) + 1)]
-            self.selects = _dropdowns(self.shown, positions, "Choose a position", looks)
-            self.controls = list(self.selects)
-        elif isinstance(q, Matching):
-            self.selects = _dropdowns([p.left for p in q.pairs], [(c, c) for c in bank.option_order(q)],
-                                      "Choose a match", looks)
-            self.controls = list(self.selects)
-        else:  # pragma: no cover - the model has no other types
-            raise TypeError(f"no widget for question type {q.type!r}")
+        self.kind = MODULES[q.type]  # the type's module builds, reads and fills the controls
+        self.controls: list[w.Widget] = self.kind.widget(self, bank, q, looks)
         self.check_button = w.Button(description=message("check"),
                                      tooltip=message("check_label", number=number),
                                      style=looks.button, layout=looks.plain)
@@ -131,38 +96,12 @@ class QuestionView:
 
     def answer(self) -> Any:
         """What the controls hold, as a model answer (see :mod:`coursekit.quiz.model`)."""
-        q = self.question
-        if isinstance(q, (Single, TrueFalse)):
-            return self.choice.value
-        if isinstance(q, Multiple):
-            return [b.description for b in self.boxes if b.value]
-        if isinstance(q, Numeric):
-            return self.text.value
-        if isinstance(q, Ordering):
-            positions = [chosen(s) for s in self.selects]
-            if None in positions or len(set(positions)) != len(positions):
-                return None
-            return [item for _, item in sorted(zip(positions, self.shown, strict=True))]
-        return {p.left: chosen(s) for p, s in zip(q.pairs, self.selects, strict=True)
-                if chosen(s) is not None}
+        return self.kind.read(self)
 
     def set_answer(self, answer: Any) -> None:
         """Put a saved answer back into the controls (raises AnswerError if it no longer fits)."""
-        q = self.question
         self.question.grade(answer)  # refuses answers that do not fit the question any more
-        if isinstance(q, (Single, TrueFalse)):
-            self.choice.value = answer
-        elif isinstance(q, Multiple):
-            for b in self.boxes:
-                b.value = b.description in answer
-        elif isinstance(q, Numeric):
-            self.text.value = str(answer)
-        elif isinstance(q, Ordering):
-            for select, item in zip(self.selects, self.shown, strict=True):
-                select.value = list(answer).index(item) + 1
-        else:
-            for p, select in zip(q.pairs, self.selects, strict=True):
-                select.value = answer[p.left]
+        self.kind.write(self, answer)
 
     def check(self) -> Grade | None:
         """Grade the current answer and reply as practice mode says (:mod:`coursekit.quiz.rules`);

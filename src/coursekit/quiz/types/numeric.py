@@ -1,0 +1,81 @@
+"""A number within a tolerance; answered by typing (``1,979`` and `` 1979 `` are read as 1979)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import field_validator
+
+from ...knowledge.schema import OptionalExportText as OptionalText
+from ..model import AnswerError, Grade, QuestionBase
+from ..rules import message
+
+if TYPE_CHECKING:
+    from ..model import Bank
+    from ..widget import Looks, QuestionView
+
+NAME = "numeric"
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number(text: Any) -> float:
+    """A number from what a student typed: spaces and thousands commas are ignored."""
+    if isinstance(text, bool):
+        raise AnswerError(message("type_number"))
+    if isinstance(text, (int, float)):
+        return float(text)
+    cleaned = re.sub(r"[\s,]", "", str(text or "")).replace("\u2212", "-")
+    if not cleaned:
+        raise AnswerError(message("type_number"))
+    if not _NUMBER.match(cleaned):
+        raise AnswerError(message("not_a_number", text=str(text).strip()))
+    return float(cleaned)
+
+
+class Numeric(QuestionBase):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: float = 0
+    unit: OptionalText = None  # shown after the input, e.g. "year"
+
+    @field_validator("tolerance")
+    @classmethod
+    def _not_negative(cls, tolerance: float) -> float:
+        if tolerance < 0:
+            raise ValueError(f"tolerance must not be negative (got {tolerance:g})")
+        return tolerance
+
+    def grade(self, answer: Any) -> Grade:
+        value = parse_number(answer)
+        # a little slack so that 0.1 + 0.2 style rounding never fails a right answer
+        return Grade(abs(value - self.answer) <= self.tolerance + 1e-9)
+
+    def correct_answer(self) -> float:
+        return self.answer
+
+    def shown_answer(self) -> str:
+        text = f"{self.answer:g}" + (f" ± {self.tolerance:g}" if self.tolerance else "")
+        return f"{text} {self.unit}" if self.unit else text
+
+
+
+def site(bank: Bank, q: Numeric) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {"kind": "numeric", "unit": q.unit or ""}, {"answer": q.answer, "tolerance": q.tolerance}
+
+
+def widget(view: QuestionView, bank: Bank, q: Numeric, looks: Looks) -> list[Any]:
+    import ipywidgets as w
+
+    view.text = w.Text(value="", description="Your answer", placeholder=q.unit or "", style=looks.text,
+                       layout=looks.plain)
+    return [view.text]
+
+
+def read(view: QuestionView) -> Any:
+    return view.text.value
+
+
+def write(view: QuestionView, answer: Any) -> None:
+    view.text.value = str(answer)
