@@ -81,7 +81,9 @@ def test_assets_are_served_by_the_site_and_only_on_the_quiz_page(page, site):
 def test_author_markup_is_shown_as_text(page):
     legend = question(page, "script").locator("legend").inner_text()
     assert "<script>alert(1)</script>" in legend and "<img src=x onerror=alert(2)>" in legend
-    assert page.locator("section.ck-quiz img").count() == 0
+    # the only image is question 3's own picture: the author's <img> markup made none
+    assert page.locator("section.ck-quiz img").count() == 1
+    assert page.locator("section.ck-quiz img[onerror]").count() == 0
     assert "<b>markup</b>" in page.locator(".ck-quiz__title").inner_text()
     q = question(page, "script")
     q.get_by_label("True").check()
@@ -298,3 +300,10 @@ def test_no_answer_of_an_assessment_question_is_in_the_built_site(built):
     assert any(p.parts[-2] == "_sources" for p in built.rglob("*") if p.is_file())
     for secret in ("ZANJAN-ASSESSMENT-KEY", "QOM-ASSESSMENT-PROMPT", "ARAK-ASSESSMENT-FEEDBACK"):
         assert not any(secret in t for t in texts), secret
+
+
+def test_an_image_stem_is_drawn_from_the_page_with_its_alt_text(page):
+    image = question(page, "founded").locator("figure img")
+    assert image.get_attribute("alt") == "A blue card with a question: <b>which year</b>?"
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 120  # drawn, from no host
+    assert image.get_attribute("src").startswith("data:image/svg+xml;base64,")

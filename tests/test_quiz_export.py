@@ -90,7 +90,8 @@ def test_gift_reads_back_with_the_same_questions_types_and_answers(bank):
     parsed = parse_gift(result.content.decode("utf-8"))
     assert result.questions == len(parsed) == len(bank.questions)
     for q, back in zip(bank.questions, parsed, strict=True):
-        assert back["id"] == q.id and back["prompt"] == q.prompt
+        shown = f"{q.prompt} [Image: {q.image.alt}]" if q.image else q.prompt  # GIFT: no files
+        assert back["id"] == q.id and back["prompt"] == shown
         assert back["type"] == GIFT_TYPE[q.type]
         assert back["feedback"].startswith(q.feedback)
         if q.type == "single":
@@ -129,10 +130,13 @@ def test_gift_notes_what_it_cannot_express():
 def test_qti_package_has_a_manifest_and_every_question():
     result = to_qti([FIXTURE, ABOUT])
     archive = zipfile.ZipFile(io.BytesIO(result.content))
-    assert sorted(archive.namelist()) == ["01-about/01-about.xml", "fixture/fixture.xml", "imsmanifest.xml"]
+    assert sorted(archive.namelist()) == ["01-about/01-about.xml", "fixture/fixture.xml",
+                                          "fixture/images/images-square.svg", "imsmanifest.xml"]
     manifest = ET.fromstring(archive.read("imsmanifest.xml"))
     hrefs = [f.get("href") for f in manifest.iter("{http://www.imsglobal.org/xsd/imscp_v1p1}file")]
-    assert hrefs == ["fixture/fixture.xml", "01-about/01-about.xml"]
+    assert hrefs == ["fixture/fixture.xml", "fixture/images/images-square.svg", "01-about/01-about.xml"]
+    svg = (DATA / "quiz" / "valid" / "images" / "square.svg").read_bytes()
+    assert archive.read("fixture/images/images-square.svg") == svg
     root = ET.fromstring(archive.read("fixture/fixture.xml"))
     items = root.findall(f".//{QTI}item")
     assert [i.get("title") for i in items] == [q.id for q in FIXTURE.questions]
@@ -406,3 +410,29 @@ def test_command_exports_moodle_xml(tmp_path, capsys, monkeypatch):
     code, out = run(["quiz", "export", "01-about", "--format", "moodle"], capsys)
     assert code == 0 and "to 01-about-moodle.xml" in out.err
     assert len(read_moodle((tmp_path / "01-about-moodle.xml").read_bytes())) == 10
+
+
+
+def test_an_image_stem_is_embedded_in_every_export():
+    import base64
+
+    svg = (DATA / "quiz" / "valid" / "images" / "square.svg").read_bytes()
+    alt = FIXTURE.question("founded").image.alt
+    # Moodle XML: the file inside the question text, referenced with @@PLUGINFILE@@
+    root = ET.fromstring(to_moodle([FIXTURE], {}).content)
+    founded = next(q for q in root.iter("question") if q.findtext("name/text") == "founded")
+    (file,) = founded.findall("questiontext/file")
+    assert file.get("encoding") == "base64" and base64.b64decode(file.text) == svg
+    text = founded.findtext("questiontext/text")
+    assert f'<img src="@@PLUGINFILE@@/{file.get("name")}" alt="{html.escape(alt)}">' in text
+    assert "<b>" not in text  # the alt text's markup is escaped
+    # QTI: the file in the package, an <img> with the alt text in the item
+    qti = zipfile.ZipFile(io.BytesIO(to_qti([FIXTURE]).content))
+    item = next(i for i in ET.fromstring(qti.read("fixture/fixture.xml")).iter(f"{QTI}item")
+                if i.get("title") == "founded")
+    mattext = item.find(f"{QTI}presentation/{QTI}material/{QTI}mattext").text
+    assert f'<img src="images/images-square.svg" alt="{html.escape(alt)}">' in mattext
+    assert qti.read("fixture/images/images-square.svg") == svg
+    # GIFT cannot carry a file: the alt text stands in, and the export says so
+    gift = to_gift([FIXTURE])
+    assert any("fixture/founded" in n and "GIFT cannot carry the image" in n for n in gift.notes)

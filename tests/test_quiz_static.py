@@ -55,7 +55,11 @@ def test_the_answer_key_is_json_in_the_page(soup):
 
 
 def test_author_text_is_escaped_everywhere(soup):
-    assert soup.find_all("img") == []
+    # the only image is the question's own picture, from a data: URI (an <img> never runs the
+    # script the SVG carries), with its alt text as written
+    (image,) = soup.find_all("img")
+    assert image["src"].startswith("data:image/svg+xml;base64,")
+    assert image["alt"] == "A blue card with a question: <b>which year</b>?"
     assert [s.get("class") for s in soup.find_all("script")] == [["ck-quiz__data"]]
     legend = soup.select_one("li[data-question='script'] legend").get_text()
     assert "<script>alert(1)</script>" in legend and "<img src=x onerror=alert(2)>" in legend
@@ -119,3 +123,16 @@ def test_site_colours_meet_wcag_aa(theme):
         assert ratio >= 4.5, f"{theme}: {fg} on {bg} is {ratio:.2f}:1"
     for edge in ("border", "right", "wrong", "accent"):  # borders and focus rings: 3:1
         assert _contrast(colours[edge], colours["bg"]) >= 3, f"{theme}: {edge} on bg"
+
+
+def test_an_image_stem_is_embedded_with_its_alt_text(soup):
+    import base64
+
+    founded = soup.select_one("li[data-question='founded']")
+    image = founded.select_one("fieldset > figure > img")
+    data = base64.b64decode(image["src"].split(",", 1)[1])
+    assert data == (DATA / "quiz" / "valid" / "images" / "square.svg").read_bytes()
+    children = [c.name for c in founded.fieldset.find_all(recursive=False)]
+    assert children[:2] == ["legend", "figure"]  # a fieldset's legend must stay its first child
+    raw = render(BANK)
+    assert 'alt="A blue card with a question: &lt;b&gt;which year&lt;/b&gt;?"' in raw

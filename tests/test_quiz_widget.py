@@ -230,3 +230,10 @@ def test_without_a_student_id_the_seed_is_kept_in_the_progress_file(tmp_path, mo
     assert len(seed) == 16
     assert list(QuizWidget(POOLED.practice(), SOURCES, Progress(progress.path)).views) == first
     assert Progress(progress.path).seed() == seed
+
+
+def test_an_image_stem_shows_in_the_widget_with_its_alt_text(quiz):
+    prompt = quiz.views["founded"].box.children[0].value
+    assert '<img src="data:image/svg+xml;base64,' in prompt
+    assert 'alt="A blue card with a question: &lt;b&gt;which year&lt;/b&gt;?"' in prompt
+    assert "<script" not in prompt  # the SVG's script is inside the base64 data, never markup

@@ -55,6 +55,8 @@ def _question_problems(exc: ValidationError, doc: Any, index: int, display: str,
     for loc, text in _quiz_messages(exc):
         if text == "required field is missing" and loc and loc[-1] in _NO_ANSWER and len(loc) == 1:
             text = f"no correct answer: add '{loc[0]}'"
+        if text == "required field is missing" and loc == ("image", "alt"):
+            text = "required: describe what the image shows, for readers who cannot see it"
         if loc == ("option_feedback",) and isinstance(feedback := doc[index].get(loc[0]), dict):
             # point at the key that names no option, not at the field
             named = [k for k in feedback if repr(str(k).strip()) in text
@@ -96,8 +98,31 @@ def _pool_members(doc: Any, items: list, display: str) -> list[Problem]:
     return found
 
 
-def parse_bank(doc: Any, display: str) -> tuple[Bank | None, list[Problem]]:
-    """Validate a parsed bank document; the bank holds every valid question."""
+def _image_problems(questions: list[Question], items: list, folder: Path | None,
+                    display: str) -> list[Problem]:
+    """Each question's image must be a file in the bank's folder, small enough to embed."""
+    from .model import IMAGE_BYTES
+
+    found = []
+    index_of = {str(item.get("id")): i for i, item in enumerate(items) if isinstance(item, dict)}
+    for q in questions:
+        if q.image is None or folder is None:
+            continue
+        path = folder / q.image.file
+        line = yamlio.line_of(items, [index_of[q.id], "image", "file"])
+        if not path.is_file():
+            found.append(problem(display, f"no image file {q.image.file!r} in the bank's folder",
+                                 line=line, record=q.id, field="image.file"))
+        elif path.stat().st_size > IMAGE_BYTES:
+            found.append(problem(display, f"image {q.image.file!r} is {path.stat().st_size:,} bytes; "
+                                 f"it is embedded in every page and export, so keep it under "
+                                 f"{IMAGE_BYTES:,}", line=line, record=q.id, field="image.file"))
+    return found
+
+
+def parse_bank(doc: Any, display: str, folder: Path | None = None) -> tuple[Bank | None, list[Problem]]:
+    """Validate a parsed bank document; the bank holds every valid question. Images are looked
+    for in ``folder`` (the bank file's folder)."""
     if not isinstance(doc, dict) or not isinstance(doc.get("questions"), list):
         return None, [problem(display, "expected a mapping with 'id', 'title' and a list of 'questions'",
                               line=yamlio.line_of(doc) or 1)]
@@ -144,11 +169,12 @@ def parse_bank(doc: Any, display: str) -> tuple[Bank | None, list[Problem]]:
         problems.append(problem(display, "the bank has no questions",
                                 line=yamlio.line_of(doc, ["questions"])))
     problems += _pool_members(doc, items, display)
+    problems += _image_problems(questions, items, folder, display)
     if header is None:
         return None, problems
     bank = Bank(id=header.id, title=header.title, intro=header.intro, shuffle=header.shuffle,
                 seed=header.seed, questions=tuple(questions), source=display,
-                assessment=header.assessment, pools=tuple(header.pools))
+                assessment=header.assessment, pools=tuple(header.pools), folder=folder)
     return bank, problems
 
 
@@ -159,7 +185,7 @@ def read_bank(path: Path, display: str | None = None) -> tuple[Bank | None, Any,
         doc = yamlio.load(path, display)
     except yamlio.YamlSyntaxError as exc:
         return None, None, [exc.problem]
-    bank, problems = parse_bank(doc, display)
+    bank, problems = parse_bank(doc, display, path.parent)
     return bank, doc, problems
 
 

@@ -143,7 +143,12 @@ def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
         out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}", f"$CATEGORY: $course$/coursekit/{bank.id}", ""]
         for q in bank.questions:
             where = f"{bank.id}/{q.id}"
-            head = f"::{gift_plain(q.id)}::{gift_html(q.prompt)} {{"
+            prompt = q.prompt
+            if q.image is not None:
+                notes.append(f"{where}: GIFT cannot carry the image; its text alternative is added "
+                             "to the prompt (Moodle XML embeds the image)")
+                prompt = f"{q.prompt} [Image: {q.image.alt}]"
+            head = f"::{gift_plain(q.id)}::{gift_html(prompt)} {{"
             general = f"\t####{gift_html(general_feedback(q, sources))}"
             if isinstance(q, TrueFalse):
                 body = [f"\t{'TRUE' if q.answer else 'FALSE'}"]
@@ -159,6 +164,8 @@ def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
 def _texts(q: Question) -> list[tuple[str, str]]:
     """(field, text) of every author text of a question that an export writes."""
     out = [("prompt", q.prompt), ("feedback", q.feedback), ("ref", q.ref)]
+    if q.image is not None:
+        out.append(("image.alt", q.image.alt))
     for name in ("options", "items", "distractors"):
         out += [(f"{name}[{i}]", t) for i, t in enumerate(getattr(q, name, None) or [])]
     for i, pair in enumerate(getattr(q, "pairs", None) or []):
@@ -187,9 +194,13 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return el
 
 
-def _material(parent: ET.Element, text: str) -> None:
-    # HTML-escaped author text inside an XML text node: the LMS shows it as text, never as markup
-    _sub(_sub(parent, "material"), "mattext", html.escape(text, quote=False), texttype="text/html")
+def _material(parent: ET.Element, text: str, image: tuple[str, str] | None = None) -> None:
+    # HTML-escaped author text inside an XML text node: the LMS shows it as text, never as markup;
+    # an image (its path in the package, its alt text) follows as an <img> we write ourselves
+    markup = html.escape(text, quote=False)
+    if image is not None:
+        markup += f'<p><img src="{html.escape(image[0])}" alt="{html.escape(image[1])}"></p>'
+    _sub(_sub(parent, "material"), "mattext", markup, texttype="text/html")
 
 
 def _meta(item: ET.Element, qtype: str) -> None:
@@ -243,7 +254,7 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
     item = _sub(section, "item", ident=f"{bank.id}-{q.id}", title=q.id)
     _meta(item, QTI_TYPES[q.type])  # itemmetadata comes before presentation in QTI 1.2
     pres = _sub(item, "presentation")
-    _material(pres, q.prompt)
+    _material(pres, q.prompt, (f"images/{q.image.name}", q.image.alt) if q.image else None)
     answer_feedback: dict[str, str] = {}  # label ident -> text
     if isinstance(q, (Single, Multiple)):
         right = set(q.answers) if isinstance(q, Multiple) else {q.answer}
@@ -329,6 +340,10 @@ def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
         files[name] = _xml(root)
         resource = _sub(resources, "resource", identifier=f"res-{bank.id}", type="imsqti_xmlv1p2")
         _sub(resource, "file", href=name)
+        for q in bank.questions:  # images travel in the package, next to the questions
+            if q.image is not None:
+                files[f"{bank.id}/images/{q.image.name}"] = bank.image_bytes(q)
+                _sub(resource, "file", href=f"{bank.id}/images/{q.image.name}")
     files["imsmanifest.xml"] = _xml(manifest)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

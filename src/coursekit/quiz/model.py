@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
@@ -63,9 +64,50 @@ def unique(values: list[str], what: str) -> list[str]:
     return values
 
 
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".svg": "image/svg+xml", ".webp": "image/webp"}
+IMAGE_BYTES = 300_000  # an image is embedded in the page and in every export: keep it small
+
+
+class Image(Record):
+    """A picture that is part of the question (a map, a chart, a document), with its text
+    alternative, which is required: a reader who cannot see the picture gets the same question."""
+
+    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+$")]  # a path under the bank's folder
+    alt: Text
+
+    @field_validator("file")
+    @classmethod
+    def _an_image(cls, file: str) -> str:
+        if file.startswith("/") or ".." in file.split("/"):
+            raise ValueError(f"{file!r} must be a path inside the bank's folder (no leading / or ..)")
+        suffix = "." + file.rsplit(".", 1)[-1].lower() if "." in file else ""
+        if suffix not in IMAGE_TYPES:
+            raise ValueError(f"{file!r} is not an image file (expected one of: {', '.join(IMAGE_TYPES)})")
+        return file
+
+    @field_validator("alt")
+    @classmethod
+    def _says_something(cls, alt: str) -> str:
+        if len(alt.split()) < 3:
+            raise ValueError(f"alt text {alt!r} is too short to stand in for the image: describe what "
+                             "it shows (at least three words)")
+        return alt
+
+    @property
+    def mime(self) -> str:
+        return IMAGE_TYPES["." + self.file.rsplit(".", 1)[-1].lower()]
+
+    @property
+    def name(self) -> str:
+        """The file's name in an export package (its path, flattened)."""
+        return self.file.replace("/", "-")
+
+
 class QuestionBase(Record):
     id: Slug
     prompt: Text
+    image: Image | None = None  # shown with the prompt, in every rendering and export
     feedback: Text  # explains the answer; shown after every check
     ref: Text  # a key of references.bib
     shuffle: bool | None = None  # shuffle the options; None: as the bank says
@@ -213,6 +255,19 @@ class Bank:
     source: str = ""  # where it was loaded from, for messages
     assessment: bool = False
     pools: tuple[Pool, ...] = ()
+    folder: Path | None = None  # the bank file's folder, where its images are
+
+    def image_bytes(self, q: QuestionBase) -> bytes:
+        """The bytes of a question's image (checked to exist when the bank was loaded)."""
+        if q.image is None or self.folder is None:
+            raise ValueError(f"{self.id}/{q.id}: no image to read")
+        return (self.folder / q.image.file).read_bytes()
+
+    def image_uri(self, q: QuestionBase) -> str:
+        """The image as a ``data:`` URI, so the page and the widget load nothing from elsewhere."""
+        import base64
+
+        return f"data:{q.image.mime};base64,{base64.b64encode(self.image_bytes(q)).decode('ascii')}"
 
     def practice(self) -> Bank:
         """The bank as students may see it: without assessment questions (none if the bank is one)."""

@@ -78,7 +78,14 @@ def _question(quiz: ET.Element, bank: Bank, q: Question, general: str, notes: li
             "numeric": "numerical", "ordering": "matching", "matching": "matching"}[q.type]
     question = _sub(quiz, "question", type=kind)
     _plain(question, "name", q.id)
-    _html(question, "questiontext", q.prompt)
+    text = _html(question, "questiontext", q.prompt)
+    if q.image is not None:  # embedded in the file, shown under the prompt
+        import base64
+
+        text[0].text += (f'<p><img src="@@PLUGINFILE@@/{html.escape(q.image.name)}" '
+                         f'alt="{html.escape(q.image.alt)}"></p>')
+        _sub(text, "file", base64.b64encode(bank.image_bytes(q)).decode("ascii"), name=q.image.name,
+             path="/", encoding="base64")
     _html(question, "generalfeedback", general)
     _sub(question, "defaultgrade", "1")
     _sub(question, "penalty", "0")

@@ -49,7 +49,8 @@ def render(bank: Bank, sources: dict[str, str] | None = None, occurrence: int = 
                           "check": message("check_label", number=number),
                           "reveal": message("show_answer_label", number=number),
                           "pool": (pool.id if (pool := bank.pool_of(q.id)) else ""),
-                          "prompt": q.prompt, "controls": controls})
+                          "prompt": q.prompt, "controls": controls,
+                          "image": ({"src": bank.image_uri(q), "alt": q.image.alt} if q.image else None)})
         data.append({"id": q.id, "element": qid, "type": q.type, "feedback": q.feedback,
                      "source": sources.get(q.ref, q.ref), "shown": q.shown_answer(), **key})
     pools = [{"id": p.id, "draw": p.draw, "questions": list(p.questions)} for p in bank.pools]

@@ -88,8 +88,9 @@ class QuestionView:
         self.check_button.on_click(lambda _b: self.check())
         self.reveal_button.on_click(lambda _b: self.reveal())
         self.feedback = w.HTML(value="", style=looks.html, layout=looks.plain)
-        prompt = w.HTML(value=fill("widget-prompt", number=number, prompt=q.prompt), style=looks.html,
-                        layout=looks.plain)
+        image = {"src": bank.image_uri(q), "alt": q.image.alt} if q.image else None
+        prompt = w.HTML(value=fill("widget-prompt", number=message("question_number", number=number),
+                                   prompt=q.prompt, image=image), style=looks.html, layout=looks.plain)
         buttons = w.HBox([self.check_button, self.reveal_button], layout=looks.plain)
         self.box = w.VBox([prompt, *self.controls, buttons, self.feedback], layout=looks.question)
         self.on_checked: Any = None  # the quiz's callback after a graded check or a reveal
