@@ -164,24 +164,29 @@ def write_course(folder: Path, entries: list[Entry] | None = None) -> Path:
     return folder
 
 
-def bank(index: int, entry: Entry, *, answers: bool | None = None) -> dict:
+def bank(index: int, entry: Entry, *, answers: bool | None = None,
+         option_feedback: bool = True) -> dict:
     """One bank: the entry as title, intro and every text field of a question of every type.
 
     A matching question's right-hand answers hold the entry too unless check refuses it there
-    (``answers`` forces the choice).
+    (``answers`` forces the choice); ``option_feedback`` adds the entry as a wrong option's own
+    feedback (left out of the banks of refused entries, whose expected messages list the other
+    fields).
     """
     text = entry.text
+    own = (lambda key: {"option_feedback": {key: text}}) if option_feedback else (lambda key: {})
     common = {"feedback": text, "ref": QUIZ_REF}
     matching_ok = not entry.refused("matching-answer") if answers is None else answers
     return {"id": f"bank-{index}", "title": text, "intro": text, "questions": [
         {"id": "single", "type": "single", "prompt": text, "options": [text, "Another option"],
          "answer": text, **common},
         {"id": "single-wrong", "type": "single", "prompt": text, "options": ["The answer", text],
-         "answer": "The answer", **common},
+         "answer": "The answer", **own(text), **common},
         {"id": "multiple", "type": "multiple", "prompt": text,
          "options": [text, "Another option", "A third option"], "answers": [text, "Another option"],
          **common},
-        {"id": "true-false", "type": "true-false", "prompt": text, "answer": True, **common},
+        {"id": "true-false", "type": "true-false", "prompt": text, "answer": True, **own("false"),
+         **common},
         {"id": "numeric", "type": "numeric", "prompt": text, "answer": 1979, "tolerance": 1,
          "unit": text, **common},
         {"id": "ordering", "type": "ordering", "prompt": text, "items": [text, "Second item"],
@@ -194,14 +199,14 @@ def bank(index: int, entry: Entry, *, answers: bool | None = None) -> dict:
 
 
 def write_banks(folder: Path, entries: list[Entry] | None = None, *,
-                answers: bool | None = None) -> list[Path]:
+                answers: bool | None = None, option_feedback: bool = True) -> list[Path]:
     """One bank file per accepted entry (``bank-<n>.yaml``)."""
     entries = entries if entries is not None else accepted("quiz")
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, entry in enumerate(entries):
         path = folder / f"bank-{i}.yaml"
-        _dump(path, bank(i, entry, answers=answers))
+        _dump(path, bank(i, entry, answers=answers, option_feedback=option_feedback))
         paths.append(path)
     return paths
 
@@ -222,7 +227,7 @@ def write_rejected(folder: Path) -> Path:
         feature["properties"]["name"] = feature["properties"]["iso3"]
     (folder / "boundaries.geojson").write_text(json.dumps(geo), encoding="utf-8")
     quiz = [e for e in corpus() if e.refused("matching-answer")]
-    write_banks(folder / "quizzes", quiz, answers=True)
+    write_banks(folder / "quizzes", quiz, answers=True, option_feedback=False)
     return folder
 
 

@@ -66,7 +66,10 @@ def test_the_notebook_runs_and_reads_well_in_jupyterlab(page, lab, path):
     if path.startswith("chapters/"):
         assert run.maps >= 1 and run.widgets >= 1
         feedback = answer_first_question(page)
-        assert feedback.startswith(("Correct.", "Not quite.")) and "Source:" in feedback, feedback
+        # practice mode: a right answer is explained with its source, a first wrong one nudged
+        right = feedback.startswith("Correct.") and "Source:" in feedback
+        nudged = feedback.startswith("Not quite.") and "Think again" in feedback and "Source:" not in feedback
+        assert right or nudged, feedback
     assert watch.third_party[before[0]:] == [], watch.third_party[before[0]:][:5]
     assert watch.page_errors[before[2]:] == [], watch.page_errors[before[2]:][:3]
     assert watch.console_errors[before[1]:] == [], watch.console_errors[before[1]:][:3]

@@ -209,6 +209,18 @@ def test_answer_by_keyboard_only(page):
     assert score(page) == "Score: 4 of 6 correct (5 answered)"
     assert page.locator(".ck-quiz__score").get_attribute("role") == "status"
 
+    # question 6: a drop-down per left-hand item (Show answer of 5 left with the answer)
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # Soleimani -> Quds Force
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # al-Muhandis -> Kata'ib Hezbollah
+    page.keyboard.press("Tab")
+    assert focused(page) == "Check question 6"
+    page.keyboard.press("Enter")
+    assert question(page, "match").locator(".ck-q__feedback").inner_text().startswith("Correct.")
+    assert score(page) == "Score: 5 of 6 correct (6 answered)"
+
 
 def test_a_first_wrong_answer_gets_the_options_feedback_and_not_the_right_answer(page):
     capital = question(page, "capital")
