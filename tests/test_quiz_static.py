@@ -136,3 +136,80 @@ def test_an_image_stem_is_embedded_with_its_alt_text(soup):
     assert children[:2] == ["legend", "figure"]  # a fieldset's legend must stay its first child
     raw = render(BANK)
     assert 'alt="A blue card with a question: &lt;b&gt;which year&lt;/b&gt;?"' in raw
+
+
+def _cases(bank, question_data):
+    """(question data for the script, the answer as the page's inputs give it, the same answer as
+    the Python model takes it), for right and wrong answers of every question."""
+    for q in bank.questions:
+        data = question_data[q.id]
+        if q.type == "single":
+            for i, option in enumerate(q.options):
+                yield data, str(i), option
+        elif q.type == "multiple":
+            for i, option in enumerate(q.options):
+                yield data, [str(i)], [option]
+            yield data, [str(q.options.index(a)) for a in q.answers], list(q.answers)
+            yield data, [str(i) for i in range(len(q.options))], list(q.options)
+        elif q.type == "true-false":
+            yield data, "true", True
+            yield data, "false", False
+        elif q.type == "numeric":
+            for typed in (f"{q.answer:g}", f"{q.answer + q.tolerance + 1:g}", f" {q.answer:,.0f} "):
+                yield data, typed, typed
+        elif q.type == "ordering":
+            n = len(q.items)
+            yield data, [str(i + 1) for i in range(n)], list(q.items)
+            yield data, [str(n - i) for i in range(n)], list(reversed(q.items))
+        else:
+            right = [str(q.choices.index(p.right)) for p in q.pairs]
+            yield data, right, {p.left: p.right for p in q.pairs}
+            other = (q.choices.index(q.pairs[0].right) + 1) % len(q.choices)
+            yield data, [str(other), *right[1:]], {**{p.left: p.right for p in q.pairs},
+                                                  q.pairs[0].left: q.choices[other]}
+
+
+def test_the_site_script_grades_and_replies_as_the_python_model_for_every_shipped_question():
+    """The script and the model share the messages and the reveal rule (as data); this holds the
+    rest, the grading of each type, to the model for every question the course ships."""
+    import shutil
+    import subprocess
+
+    from coursekit.quiz import sources
+    from coursekit.quiz.bank import shipped_banks
+    from coursekit.quiz.rules import page_data, respond
+
+    node = shutil.which("node")
+    assert node, "node is needed to run the site's quiz script outside a browser"
+    cases, expected = [], []
+    labels = sources()
+    for name in shipped_banks():
+        bank = load_bank(name).practice()
+        html = render(bank, labels)
+        data = json.loads(BeautifulSoup(html, "html.parser").select_one("script.ck-quiz__data").string)
+        by_id = {q["id"]: q for q in data["questions"]}
+        for question, page_answer, answer in _cases(bank, by_id):
+            q = bank.question(question["id"])
+            grade = q.grade(answer)
+            reply = respond(correct=grade.correct, detail=grade.detail, notes=q.notes(answer),
+                            wrong_checks=0 if grade.correct else 1, revealed=False,
+                            answer_text=q.shown_answer(), explanation=q.feedback,
+                            source=labels.get(q.ref, q.ref))
+            cases.append({"question": question, "answer": page_answer,
+                          "wrong": 0 if grade.correct else 1})
+            expected.append((f"{name}/{q.id} {answer!r}", grade, q.notes(answer), reply))
+    script = static_dir() / "coursekit-quiz.js"
+    run = subprocess.run([node, str(DATA.parent / "js" / "quiz-rules.js"), str(script)], text=True,
+                         input=json.dumps({"rules": page_data(), "cases": cases}), capture_output=True,
+                         timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    results = json.loads(run.stdout)
+    assert len(results) == len(expected) > 300
+    for (where, grade, notes, reply), got in zip(expected, results, strict=True):
+        assert (got["correct"], got["detail"]) == (grade.correct, grade.detail), where
+        assert got["notes"] == notes, where
+        shown = got["reply"]
+        assert [shown["verdict"], shown["detail"], shown["notes"], shown["nudge"], shown["answer"],
+                shown["explanation"], shown["source"], shown["canReveal"]] == [
+            reply.verdict, reply.detail, reply.notes, reply.nudge, reply.answer, reply.explanation,
+            reply.source, reply.can_reveal], where
