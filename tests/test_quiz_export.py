@@ -436,3 +436,24 @@ def test_an_image_stem_is_embedded_in_every_export():
     # GIFT cannot carry a file: the alt text stands in, and the export says so
     gift = to_gift([FIXTURE])
     assert any("fixture/founded" in n and "GIFT cannot carry the image" in n for n in gift.notes)
+
+
+def test_an_independent_moodle_xml_reader_gets_every_choice_question_back():
+    """moodle-xml-parser (PyPI) reads Moodle's multichoice questions: names, single or multiple,
+    options with their grades and their own feedback, the general feedback."""
+    from moodle_xml_parser import parser
+
+    banks = [load_bank(name) for name in shipped_banks()]
+    read = parser.parse_bytes(to_moodle(banks, {}).content)["multichoice"]
+    ours = [q for bank in banks for q in bank.questions if q.type in ("single", "multiple")]
+    assert [q.name for q in read] == [q.id for q in ours]
+    for back, q in zip(read, ours, strict=True):
+        assert back.single is (q.type == "single")
+        options = {html.unescape(o.answer): o for o in back.options}
+        assert list(options) == list(q.options)
+        assert sorted(t for t, o in options.items() if o.score_fraction > 0) == sorted(q.right_options())
+        credit = sum(o.score_fraction for o in back.options if o.score_fraction > 0)
+        assert credit == pytest.approx(100, abs=1e-3)
+        feedback = {t: html.unescape(o.feedback) for t, o in options.items() if o.feedback}
+        assert feedback == dict(q.option_feedback)
+        assert html.unescape(back.general_feedback).startswith(q.feedback)
