@@ -237,3 +237,13 @@ def test_an_image_stem_shows_in_the_widget_with_its_alt_text(quiz):
     assert '<img src="data:image/svg+xml;base64,' in prompt
     assert 'alt="A blue card with a question: &lt;b&gt;which year&lt;/b&gt;?"' in prompt
     assert "<script" not in prompt  # the SVG's script is inside the base64 data, never markup
+
+
+def test_without_saved_progress_the_student_id_still_sets_the_draw(monkeypatch):
+    draws = set()
+    for student in ("amir", "bahar", "cyrus", "dara"):
+        monkeypatch.setenv("COURSEKIT_STUDENT", student)
+        shown = list(QuizWidget(POOLED.practice(), SOURCES, None).views)
+        assert shown == [q.id for q in POOLED.practice().drawn(student)]
+        draws.add(tuple(shown))
+    assert len(draws) > 1

@@ -168,7 +168,7 @@ class QuizWidget:
         self.notice = w.HTML(value="", style=looks.html, layout=looks.plain)
         if progress is not None:
             progress.notify = self._notify
-        self.seed = progress.seed() if progress is not None and bank.pools else "0"
+        self.seed = _seed(progress) if bank.pools else "0"
         self.drawn = bank.drawn(self.seed)
         self.views = {q.id: QuestionView(bank, q, n, sources.get(q.ref, q.ref), looks)
                       for n, q in enumerate(self.drawn, start=1)}
@@ -240,6 +240,18 @@ class QuizWidget:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         return self.box._repr_mimebundle_(**kwargs)
+
+
+def _seed(progress: Progress | None) -> str:
+    """The student's seed for pools: from the progress file (which honours ``COURSEKIT_STUDENT``),
+    or, when progress is not saved, ``COURSEKIT_STUDENT`` alone."""
+    import os
+
+    from .progress import STUDENT_ENV
+
+    if progress is not None:
+        return progress.seed()
+    return os.environ.get(STUDENT_ENV, "").strip() or "0"
 
 
 def _jsonable(answer: Any) -> Any:
