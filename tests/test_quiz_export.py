@@ -337,8 +337,13 @@ def read_moodle(content: bytes) -> list[dict]:
         for needed in ("name/text", "questiontext/text", "generalfeedback/text", "defaultgrade"):
             assert question.find(needed) is not None, f"{kind}: no {needed}"
         assert question.find("questiontext").get("format") == "html"
+        raw = question.find("questiontext/text").text
+        image = re.search(r'<p><img src="@@PLUGINFILE@@/([^"]+)" alt="([^"]*)"></p>$', raw)
+        if image:  # the image we embed follows the (escaped) prompt, with its file in the question
+            assert question.find(f"questiontext/file[@name='{image.group(1)}']") is not None
+            raw = raw[:image.start()]
         q = {"category": category, "type": kind, "id": question.find("name/text").text,
-             "prompt": _text(question, "questiontext/text"),
+             "prompt": html.unescape(raw), "alt": html.unescape(image.group(2)) if image else None,
              "general": _text(question, "generalfeedback/text")}
         answers = question.findall("answer")
         if kind == "multichoice":
@@ -375,6 +380,7 @@ def test_every_shipped_bank_exports_to_moodle_xml_that_reads_back(name):
     for q in bank.questions:
         got = back[q.id]
         assert got["type"] == MOODLE_TYPE[q.type] and got["prompt"] == q.prompt
+        assert got["alt"] == (q.image.alt if q.image else None)
         assert got["category"] == f"$course$/top/coursekit/{bank.id}"
         assert got["general"].startswith(q.feedback)
         if q.type in ("single", "multiple"):
