@@ -33,10 +33,15 @@ import shutil
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +108,8 @@ def fix_citation_roles(body: str) -> str:
     return _CITATION_ROLE.sub(r'\1 role="listitem"', body)
 
 
-def _on_page_context(app, pagename, templatename, context, doctree) -> None:
+def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                     doctree: Node | None) -> None:
     body = context.get("body") or ""
     for key in ("script_files", "css_files"):
         if key in context:
@@ -240,7 +246,7 @@ def slim_icons(outdir: Path, theme_dirs: Iterable[str] = ()) -> dict[str, tuple[
     return sizes
 
 
-def _on_build_finished(app, exception) -> None:
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or getattr(app.builder, "format", None) != "html":
         return
     theme = getattr(app.builder, "theme", None)
@@ -257,7 +263,7 @@ def _on_build_finished(app, exception) -> None:
 SITE_STYLESHEET = "coursekit-site.css"
 
 
-def _copy_stylesheet(app) -> None:
+def _copy_stylesheet(app: Sphinx) -> None:
     if getattr(app.builder, "format", None) != "html":
         return
     target = Path(app.outdir) / "_static"
@@ -265,12 +271,12 @@ def _copy_stylesheet(app) -> None:
     shutil.copyfile(assets_dir() / SITE_STYLESHEET, target / SITE_STYLESHEET)
 
 
-def _on_config_inited(app, config) -> None:
+def _on_config_inited(app: Sphinx, config: Config) -> None:
     folder = str(templates_dir())
     config.templates_path = [folder] + [p for p in config.templates_path if p != folder]
 
 
-def setup(app) -> dict[str, Any]:
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _copy_stylesheet)
     app.add_css_file(SITE_STYLESHEET)

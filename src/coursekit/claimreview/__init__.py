@@ -142,5 +142,14 @@ def file_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-__all__ = ["RATINGS", "BEST", "WORST", "Rating", "rating", "claim_review", "claim_reviews",
-           "script_json", "file_json"]
+__all__ = [
+    "BEST",
+    "RATINGS",
+    "WORST",
+    "Rating",
+    "claim_review",
+    "claim_reviews",
+    "file_json",
+    "rating",
+    "script_json",
+]

@@ -16,8 +16,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
 
 from ..templating import ENV
 from .render import ASSET_EXTRAS, ASSETS, asset_path
@@ -28,7 +33,7 @@ _INLINED = re.compile(r'<(style|script) data-coursekit-asset="([\w./-]+)">.*?</\
 _KINDS = dict(ASSETS)
 
 
-def link_assets(body: str, pathto) -> str:
+def link_assets(body: str, pathto: Callable[..., str]) -> str:
     """``body`` with inlined map assets replaced by one link each (``pathto`` makes the URL)."""
     seen: set[str] = set()
     template = ENV.get_template("maps/asset-link.html.j2")
@@ -46,7 +51,8 @@ def link_assets(body: str, pathto) -> str:
     return _INLINED.sub(replace, body)
 
 
-def _page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree: Node | None) -> None:
     body = context.get("body")
     if body and "data-coursekit-asset" in body:
         context["body"] = link_assets(body, context["pathto"])
@@ -64,12 +70,12 @@ def copy_assets(outdir: Path) -> list[Path]:
     return written
 
 
-def _build_finished(app, exception) -> None:
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         copy_assets(Path(app.outdir))
 
 
-def setup(app) -> dict[str, Any]:
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
