@@ -1,7 +1,7 @@
 """Print the built site (``_build/html``) to one PDF for offline reading: ``_build/pdf/book.pdf``.
 
 Debian's Chromium, driven by Playwright, opens the site's root page from a local server, gathers
-every page into it in table-of-contents order (``coursekit/site_assets/print-book.js``), applies the
+every page into it in table-of-contents order (``coursekit/site/assets/print-book.js``), applies the
 print stylesheet (``print.css``: no navigation, maps as their text alternative, quizzes as their
 questions) and prints it, with page numbers and a PDF outline from the headings. Requests to any other
 host are refused, so the PDF is made offline. Nothing is downloaded.

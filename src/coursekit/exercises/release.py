@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..knowledge.problems import Problem, problem
+from ..knowledge.problems import Problem, ProblemsError, problem
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 SCHEME_BEGIN, SCHEME_END = "=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ==="
@@ -33,12 +33,8 @@ KEEP_TAGS = ("task", "starter", "check", "hint", "setup", "answer")
 _MARKER = re.compile(r"(###\s*(BEGIN|END)\s+SOLUTION|===\s*(BEGIN|END)\s+MARK\s+SCHEME\s*===)")
 
 
-class ReleaseError(Exception):
+class ReleaseError(ProblemsError):
     """An instructor notebook that cannot be released; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass

@@ -33,19 +33,15 @@ from typing import Any
 import yaml
 
 from ..knowledge import yamlio
-from ..knowledge.problems import Problem, problem
+from ..knowledge.problems import ProblemsError, problem
 from .config import CONFIG, MYST_YML, myst_config, render
 from .render import NOCITE
 
 DEFAULT_TIMEOUT = 120
 
 
-class StageError(Exception):
+class StageError(ProblemsError):
     """Staging failed; ``problems`` says where."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ stylesheets; this one is written from package files by :func:`write_template`, r
 server with :mod:`coursekit.jb2.render`, and ships every asset a page uses:
 
 - the site stylesheet and Pygments' code colours, on every page;
-- the quiz script and stylesheet, on pages with a quiz (as ``coursekit.quiz.sphinx`` does);
+- the quiz script and stylesheet, on pages with a quiz (as the JB1 site's ``coursekit.site.quiz`` does);
 - Leaflet and the map runtime, linked once per page in place of the copies each map output
-  inlines (``coursekit.maps.sphinx.link_assets``, as on the JB1 site).
+  inlines (``coursekit.site.maps.link_assets``, as on the JB1 site).
 
 Run by JB2 only (``python -m coursekit.jb2.theme``), never by hand.
 """
@@ -34,8 +34,8 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from ..maps import sphinx as map_assets
-from ..quiz import sphinx as quiz_assets
+from ..site import maps as map_assets
+from ..site import quiz as quiz_assets
 from .render import ENV, Page, RenderError, Site, highlight_css, page_url
 
 ASSETS = "_coursekit"

@@ -2,7 +2,7 @@
 
 The output is one self-contained block: Leaflet and the coursekit runtime are inlined (marked
 with ``data-coursekit-asset``), so a map works in JupyterLab with no network. On the built site,
-``coursekit.maps.sphinx`` swaps those inlined assets for one site-relative link per page.
+``coursekit.site.maps`` swaps those inlined assets for one site-relative link per page.
 
 Ids are deterministic: every Folium element is renumbered under a prefix taken from a hash of
 the map's content, so building the same map twice gives the same bytes.
