@@ -129,7 +129,7 @@ def test_region_map_basemap_keeps_only_countries_in_view(course):
     view = feature_bounds(course.boundaries["LBN"])
     kept = {f["properties"]["iso3"] for f in basemap(course.boundaries, view, ["LBN"]).context["features"]}
     assert "ARG" not in kept and "TKM" not in kept
-    outlines = [c for c in figure.folium._children.values() if hasattr(c, "data")][0]
+    outlines = next(c for c in figure.folium._children.values() if hasattr(c, "data"))
     assert 0 < len(outlines.data["features"]) < len(course.boundaries) - 1
     # the outlines Folium draws carry no text: a numeric id and the course flag
     assert all(set(f["properties"]) == {"course"} and isinstance(f["id"], int)

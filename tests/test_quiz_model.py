@@ -33,8 +33,8 @@ def test_true_false():
         grade("script", "true")
 
 
-@pytest.mark.parametrize("typed, right", [("1979", True), (" 1,979 ", True), (1979, True), ("1979.0", True),
-                                          ("1980", False), ("-1979", False)])
+@pytest.mark.parametrize(("typed", "right"), [("1979", True), (" 1,979 ", True), (1979, True),
+                                              ("1979.0", True), ("1980", False), ("-1979", False)])
 def test_numeric(typed, right):
     assert grade("founded", typed).correct is right
 
@@ -145,14 +145,14 @@ def test_every_question_type_is_one_module_with_all_its_parts():
     """Adding a type is adding its module: this lists what each must provide, and where the
     other renderings must know it (the site script, FORMAT.md, the LMS mappings)."""
     from coursekit.quiz import export
-    from coursekit.quiz.sphinx import static_dir
     from coursekit.quiz.types import MODELS, MODULES
+    from coursekit.site.quiz import static_dir
 
     script = (static_dir() / "coursekit-quiz.js").read_text(encoding="utf-8")
     fmt = (DATA.parent.parent / "src" / "coursekit" / "quiz" / "FORMAT.md").read_text(encoding="utf-8")
     assert set(MODULES) == set(MODELS) == set(export.QTI_TYPES)
     for name, module in MODULES.items():
-        assert module.NAME == name and MODELS[name].model_fields["type"].annotation.__args__ == (name,)
+        assert name == module.NAME and MODELS[name].model_fields["type"].annotation.__args__ == (name,)
         for part in ("site", "widget", "read", "write"):
             assert callable(getattr(module, part)), f"{name}: no {part}"
         assert f'case "{name}"' in script, f"the site script cannot grade {name}"

@@ -133,7 +133,8 @@ def basemap(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds,
     wide = (view[0] - margin_lat, view[1] - margin_lon, view[2] + margin_lat, view[3] + margin_lon)
     digits = precision_for(view)
     tolerance = tolerance_for(view)
-    context, highlighted = [], []
+    context: list[dict] = []
+    highlighted: list[dict] = []
     for iso3 in sorted(boundaries):
         feature = boundaries[iso3]
         if iso3 not in chosen and not _overlaps(feature_bounds(feature), wide):

@@ -18,7 +18,7 @@ from .canvas import finish, new_map
 from .render import AltText, MapFigure, Runtime
 
 
-def _references(course: Course, keys) -> str:
+def _references(course: Course, keys: Sequence[str]) -> str:
     return labels(course.references, keys)
 
 if TYPE_CHECKING:

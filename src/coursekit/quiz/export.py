@@ -39,7 +39,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..knowledge.schema import text_problem
-from .model import Bank
+from .model import Bank, Pool
 from .types import Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
 
 FORMATS = ("gift", "moodle", "qti")
@@ -129,15 +129,17 @@ def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
         return [f"~%{_weight(right if o in q.answers else wrong)}%{e(o)}" for o in q.options]
     if isinstance(q, (Ordering, Matching)):
         pairs, extras = moodle_pairs(q, notes, where, "GIFT has no ordering question")
-        right = gift_plain  # Moodle keeps a matching answer as plain text
-        return [f"={e(left)} -> {right(r)}" for left, r in pairs] + [f"= -> {right(x)}" for x in extras]
+        plain = gift_plain  # Moodle keeps a matching answer as plain text
+        return [f"={e(left)} -> {plain(r)}" for left, r in pairs] + [f"= -> {plain(x)}" for x in extras]
     raise TypeError(f"no GIFT mapping for {q.type!r}")  # pragma: no cover
 
 
 def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     """Every bank as one GIFT file, a ``$CATEGORY`` per bank."""
     sources = sources or {}
-    out, notes, count = [], [], 0
+    out: list[str] = []
+    notes: list[str] = []
+    count = 0
     for bank in banks:
         _check_bank(bank, sources)
         out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}", f"$CATEGORY: $course$/coursekit/{bank.id}", ""]
@@ -181,7 +183,7 @@ def _check_bank(bank: Bank, sources: dict[str, str]) -> None:
     if bank.intro:
         _exportable(bank.intro, f"{bank.id}: intro")
     for q in bank.questions:
-        for name, text in _texts(q) + [("source", sources.get(q.ref, q.ref))]:
+        for name, text in [*_texts(q), ("source", sources.get(q.ref, q.ref))]:
             _exportable(text, f"{bank.id}/{q.id}: {name}")
 
 
@@ -281,16 +283,16 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
             pairs = [(it, _position(n)) for n, it in enumerate(q.items, start=1)]
             choices = [right for _, right in pairs]
         else:
-            pairs, choices = [(p.left, p.right) for p in q.pairs], q.choices
+            pairs, choices = [(p.left, p.right) for p in q.pairs], list(q.choices)
         proc = _processing(item)
-        for row, (left, right) in enumerate(pairs):
+        for row, (left, match) in enumerate(pairs):
             lid = _sub(pres, "response_lid", ident=f"response_{row}")
             _material(lid, left)
             render = _sub(lid, "render_choice")
             for n, choice in enumerate(choices):
                 _material(_sub(render, "response_label", ident=f"c{n}"), choice)
             cond = _sub(proc, "respcondition")
-            _sub(_sub(cond, "conditionvar"), "varequal", f"c{choices.index(right)}",
+            _sub(_sub(cond, "conditionvar"), "varequal", f"c{choices.index(match)}",
                  respident=f"response_{row}")
             _sub(cond, "setvar", _weight(100 / len(pairs)), action="Add", varname="SCORE")
     feedback = _sub(item, "itemfeedback", ident="general_fb")
@@ -299,7 +301,7 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
         _material(_sub(_sub(item, "itemfeedback", ident=f"{ident}_fb"), "flow_mat"), text)
 
 
-def _group(section: ET.Element, bank: Bank, pool) -> ET.Element:
+def _group(section: ET.Element, bank: Bank, pool: Pool) -> ET.Element:
     """A Canvas question group: a section that picks ``pool.draw`` of its items for each student."""
     group = _sub(section, "section", ident=f"{bank.id}-{pool.id}", title=pool.id)
     selection = _sub(_sub(group, "selection_ordering"), "selection")

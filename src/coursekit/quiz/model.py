@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
+from ..knowledge.problems import first_repeat
 from ..knowledge.schema import ExportText as Text
 from ..knowledge.schema import OptionalExportText as OptionalText
 from ..knowledge.schema import Record, Slug, export_text
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 
 def _feedback_text(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip() or value is None:
+    if (isinstance(value, str) and not value.strip()) or value is None:
         raise ValueError("an option's feedback must not be empty (leave the option out to give none)")
     return export_text(value)
 
@@ -56,11 +57,8 @@ class Grade:
 
 
 def unique(values: list[str], what: str) -> list[str]:
-    seen: set[str] = set()
-    for value in values:
-        if value in seen:
-            raise ValueError(f"{what} {value!r} appears twice")
-        seen.add(value)
+    if (twice := first_repeat(values)) is not None:
+        raise ValueError(f"{what} {twice!r} appears twice")
     return values
 
 
@@ -267,6 +265,7 @@ class Bank:
         """The image as a ``data:`` URI, so the page and the widget load nothing from elsewhere."""
         import base64
 
+        assert q.image is not None  # image_bytes refused a question without one
         return f"data:{q.image.mime};base64,{base64.b64encode(self.image_bytes(q)).decode('ascii')}"
 
     def practice(self) -> Bank:

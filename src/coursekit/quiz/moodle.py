@@ -82,7 +82,7 @@ def _question(quiz: ET.Element, bank: Bank, q: Question, general: str, notes: li
     if q.image is not None:  # embedded in the file, shown under the prompt
         import base64
 
-        text[0].text += (f'<p><img src="@@PLUGINFILE@@/{html.escape(q.image.name)}" '
+        text[0].text = (text[0].text or "") + (f'<p><img src="@@PLUGINFILE@@/{html.escape(q.image.name)}" '
                          f'alt="{html.escape(q.image.alt)}"></p>')
         _sub(text, "file", base64.b64encode(bank.image_bytes(q)).decode("ascii"), name=q.image.name,
              path="/", encoding="base64")
@@ -119,9 +119,9 @@ def _question(quiz: ET.Element, bank: Bank, q: Question, general: str, notes: li
         _sub(question, "shuffleanswers", "true")
         pairs, extras = moodle_pairs(q, notes, where, "Moodle's ordering question is not in every "
                                      "Moodle version (matching imports everywhere)")
-        for left, right in [*pairs, *(("", extra) for extra in extras)]:
+        for left, match in [*pairs, *(("", extra) for extra in extras)]:
             sub = _html(question, "subquestion", left)
-            _plain(sub, "answer", right)  # Moodle shows a matching answer as plain text
+            _plain(sub, "answer", match)  # Moodle shows a matching answer as plain text
 
 
 def to_moodle_xml(banks: list[Bank], sources: dict[str, str], notes: list[str]) -> tuple[bytes, int]:

@@ -72,6 +72,14 @@ def _colab_widgets() -> None:
 class QuestionView:
     """One question: its controls, *Check* button and feedback. ``answer`` reads the controls."""
 
+    # the controls a type's module makes (see quiz/types): a radio group, check boxes, a text box
+    # or drop-downs, with the shown order of an ordering's items
+    choice: w.RadioButtons
+    boxes: list[w.Checkbox]
+    text: w.Text
+    selects: list[w.Dropdown]
+    shown: list[str]
+
     def __init__(self, bank: Bank, question: Question, number: int, source: str, looks: Looks):
         self.question, self.number, self.source = question, number, source
         self.grade: Grade | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from ..model import QuestionBase
 from . import matching, multiple, numeric, ordering, single, true_false
 from .matching import Matching, Pair
 from .multiple import Multiple
@@ -24,8 +25,10 @@ MODULES: dict[str, ModuleType] = {m.NAME: m for m in (single, multiple, true_fal
                                                       matching)}
 TYPES = tuple(MODULES)
 Question = Single | Multiple | TrueFalse | Numeric | Ordering | Matching
-MODELS = {"single": Single, "multiple": Multiple, "true-false": TrueFalse, "numeric": Numeric,
-          "ordering": Ordering, "matching": Matching}
+MODELS: dict[str, type[QuestionBase]] = {
+    "single": Single, "multiple": Multiple, "true-false": TrueFalse, "numeric": Numeric,
+    "ordering": Ordering, "matching": Matching,
+}
 
 __all__ = ["MODELS", "MODULES", "TYPES", "Matching", "Multiple", "Numeric", "Ordering", "Pair",
            "Question", "Single", "TrueFalse", "parse_number"]

@@ -4,7 +4,7 @@ with a drop-down per item."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
@@ -114,10 +114,10 @@ def widget(view: QuestionView, bank: Bank, q: Matching, looks: Looks) -> list[An
 def read(view: QuestionView) -> Any:
     from ..widget import chosen
 
-    pairs = view.question.pairs
+    pairs = cast(Matching, view.question).pairs
     return {p.left: chosen(s) for p, s in zip(pairs, view.selects, strict=True) if chosen(s) is not None}
 
 
 def write(view: QuestionView, answer: Any) -> None:
-    for pair, select in zip(view.question.pairs, view.selects, strict=True):
+    for pair, select in zip(cast(Matching, view.question).pairs, view.selects, strict=True):
         select.value = answer[pair.left]
