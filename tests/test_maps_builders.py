@@ -300,7 +300,7 @@ def test_markup_in_data_never_reaches_the_page_as_markup(course, build):
 def test_layer_names_travel_as_data_not_in_the_script(course):
     figure = maps.events_map(periods=[(XSS[1], "1979", "2026")], caption="c", course=course)
     # the runtime writes the name as text into Leaflet's layer control
-    assert runtime_calls(figure)["overlay"] == [{"name": XSS[1]}]
+    assert runtime_calls(figure)["overlay"] == [{"name": XSS[1], "order": 0}]
     assert "onerror" not in map_script(figure)
 
 

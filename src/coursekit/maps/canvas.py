@@ -19,6 +19,7 @@ import folium
 
 from . import style
 from .basemap import Bounds, basemap
+from .frame import Frame
 from .render import Runtime
 
 OUTLINES = "Country outlines (offline)"
@@ -53,15 +54,16 @@ def new_map(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds, *,
     return fmap
 
 
-def layer(fmap: folium.Map, name: str) -> folium.FeatureGroup:
-    """An overlay listed in the layer control under ``name`` (shown as text)."""
+def layer(fmap: folium.Map, name: str, order: int | None = None) -> folium.FeatureGroup:
+    """An overlay listed in the layer control under ``name`` (shown as text), at ``order``."""
     group = folium.FeatureGroup(overlay=True, control=False, show=True)
     group.add_to(fmap)
-    group.add_child(Runtime("overlay", {"name": name}))
+    group.add_child(Runtime("overlay", {"name": name} if order is None else {"name": name, "order": order}))
     return group
 
 
-def finish(fmap: folium.Map, view: Bounds, legend: dict | None = None) -> folium.Map:
+def finish(fmap: folium.Map, view: Frame, legend: dict | None = None) -> folium.Map:
+    """Legend, layer control and the initial view: the frame's area of interest (see ``frame``)."""
     if legend:
         fmap.add_child(Runtime("legend", legend))
     # the layer control, after every overlay has registered its name: the two base layers
@@ -70,7 +72,7 @@ def finish(fmap: folium.Map, view: Bounds, legend: dict | None = None) -> folium
     fmap.add_child(Runtime("layers", {"base": [OUTLINES, ONLINE], "collapsed": False,
                                       "position": "bottomright"},
                            refs=(base[folium.GeoJson], base[folium.TileLayer])))
-    # keep what the map shows clear of the legend and layer control along its bottom edge
-    fmap.fit_bounds([[view[0], view[1]], [view[2], view[3]]], padding_top_left=(16, 16),
-                    padding_bottom_right=(16, 150))
+    # the runtime fits the view to the area of interest (clear of the legend and layer control
+    # along the bottom edge), lists what lies outside it, and keeps markers and labels apart
+    fmap.add_child(Runtime("frame", view.payload()))
     return fmap

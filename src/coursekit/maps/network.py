@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from ..loader import Course
 from ..schema import Relation
 from . import inputs, style
-from .basemap import bounds_of, country_name
+from .basemap import country_name
 from .canvas import finish, layer, new_map
+from .frame import Point, frame
 from .inputs import MapInputError
 from .render import AltText, MapFigure, Runtime
 
@@ -107,8 +108,15 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
         raise MapInputError(f"empty selection: none of the actors linked to {source!r} has a home place")
     targets = sorted({r.target for r in drawable})
     sources = sorted({r.source for r in drawable}, key=side.index)
-    view = bounds_of([home(a) for a in targets + sources])
-    radius = max(view[2] - view[0], view[3] - view[1]) * 0.035
+    def point(aid: str) -> Point:
+        place = course.places[course.actors[aid].home or ""]
+        return Point(place.lat, place.lon, key=place.id, noun="actor",
+                     label=f"{place.name} ({country_name(course.boundaries, place.country)})",
+                     area=country_name(course.boundaries, place.country))
+
+    view = frame([point(a) for a in targets + sources])
+    span = view.focus
+    radius = max(span[2] - span[0], span[3] - span[1]) * 0.035
 
     # spread the targets that share a home on a circle around it
     by_home: dict[tuple[float, float], list[str]] = defaultdict(list)
@@ -126,9 +134,9 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
     for aid in sources:
         position[aid] = home(aid)
 
-    fmap = new_map(course.boundaries, view)
+    fmap = new_map(course.boundaries, view.focus)
     seen_pairs: dict[tuple, int] = defaultdict(int)
-    for kind in present:
+    for order, kind in enumerate(present):
         items = []
         for rel in (r for r in drawable if r.type == kind):
             a, b = position[rel.source], position[rel.target]
@@ -145,16 +153,22 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
                               ["Reference", "; ".join(course.references[k].short
                                                       if k in course.references else k
                                                       for k in rel.refs)]]}]}})
-        layer(fmap, f"{kind} links").add_child(Runtime("links", items))
+        layer(fmap, f"{kind} links", order).add_child(Runtime("links", items))
 
     source_symbol = style.Symbol(f"{course.actors[source].label} and its bodies", style.CATEGORICAL[0],
                                  "star")
     target_symbol = style.Symbol("actor it backs", style.CATEGORICAL[1], "circle")
+    # label ranks: the source first, then the groups with the most links
+    links_of: dict[str, int] = defaultdict(int)
+    for rel in drawable:
+        links_of[rel.target] += 1
     markers = [{"lat": position[a][0], "lon": position[a][1], **source_symbol.marker(), "size": 26,
-                "name": course.actors[a].name, "label": course.actors[a].label} for a in sources[:1]]
+                "name": course.actors[a].name, "label": course.actors[a].label, "rank": -1000}
+               for a in sources[:1]]
     markers += [{"lat": position[a][0], "lon": position[a][1], **target_symbol.marker(),
-                 "name": course.actors[a].name, "label": course.actors[a].label} for a in targets]
-    layer(fmap, "actors").add_child(Runtime("markers", markers))
+                 "name": course.actors[a].name, "label": course.actors[a].label, "rank": -links_of[a]}
+                for a in targets]
+    layer(fmap, "actors", len(present)).add_child(Runtime("markers", markers))
     legend = {"title": "Links", "items": [symbols[k].legend("line") for k in present]
               + [source_symbol.legend("marker"), target_symbol.legend("marker")]}
     finish(fmap, view, legend)
@@ -171,6 +185,9 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
         rows=[_row(course, r, r in drawable) for r in relations],
         note=("Groups that share a home place are drawn around it, not on it. Not on the map (no home "
               f"place in the data): {', '.join(missing)}." if missing else
-              "Groups that share a home place are drawn around it, not on it."),
+              "Groups that share a home place are drawn around it, not on it.")
+        + ("" if not view.outside else " Outside the map's initial view (listed on the map): "
+           + "; ".join(p.text for p in view.outside) + "."),
+        noun="link",
     )
-    return MapFigure(fmap, caption, alt, "network")
+    return MapFigure(fmap, caption, alt, "network", frame=view)
