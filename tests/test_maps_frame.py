@@ -67,7 +67,7 @@ def test_the_iraq_chapter_map_opens_on_iraq_and_lists_the_washington_designation
                              caption="Iraq, 2003-2019.")
     south, west, north, east = figure.frame.focus
     assert west > 30 and east < 60 and south > 20 and north < 45    # the Middle East, not the world
-    assert [p.text for p in figure.frame.outside] == ["2 events in Washington, DC (USA)"]
+    assert [p.text for p in figure.frame.outside] == ["2 events in Washington, DC (United States)"]
     block = BeautifulSoup(figure._repr_html_(), "html.parser")
     alt = block.select_one("details.ck-map__alt")
     rows = alt.select("tbody tr")

@@ -26,11 +26,6 @@ OUTLINES = "Country outlines (offline)"
 ONLINE = "OpenStreetMap (online)"  # tiles from tile.openstreetmap.org, fetched only when chosen
 
 
-def _outline_style(feature: dict) -> dict:
-    land = style.COURSE_LAND if feature["properties"]["course"] else style.LAND
-    return {"fillColor": land, "fillOpacity": 1, "color": style.BORDER, "weight": 0.8}
-
-
 def _inert(collection: dict) -> dict:
     """The outlines with no text at all: a numeric id and the ``course`` flag per feature."""
     return {"type": "FeatureCollection", "features": [
@@ -43,14 +38,16 @@ def new_map(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds, *,
     fmap = folium.Map(location=None, tiles=None, zoom_control=True, scroll_wheel_zoom=False,
                       prefer_canvas=False, zoom_snap=0.25)
     layers = basemap(boundaries, view, highlight)
-    folium.GeoJson(_inert(layers.context), overlay=False, control=False, show=True,
-                   style_function=_outline_style, interactive=False).add_to(fmap)
+    # the outlines travel in the map's compact data block and are drawn by the runtime: the
+    # offline base layer (land, course land) and, above either base layer, the highlighted countries
+    outline = {"color": style.BORDER, "fillOpacity": 1, "weight": 0.8}
+    fmap.add_child(Runtime("outlines", {
+        "context": _inert(layers.context),
+        "land": {**outline, "fillColor": style.LAND}, "course": {**outline, "fillColor": style.COURSE_LAND},
+        "highlight": _inert(layers.highlight) if layers.highlight["features"] else None,
+        "highlighted": {"fillColor": highlight_colour, "fillOpacity": 0.75, "color": style.BORDER,
+                        "weight": 1.5}}))
     folium.TileLayer("OpenStreetMap", overlay=False, control=False, show=False).add_to(fmap)
-    if layers.highlight["features"]:
-        folium.GeoJson(_inert(layers.highlight), overlay=True, control=False,
-                       interactive=False,
-                       style_function=lambda _: {"fillColor": highlight_colour, "fillOpacity": 0.75,
-                                                 "color": style.BORDER, "weight": 1.5}).add_to(fmap)
     return fmap
 
 
@@ -66,12 +63,11 @@ def finish(fmap: folium.Map, view: Frame, legend: dict | None = None) -> folium.
     """Legend, layer control and the initial view: the frame's area of interest (see ``frame``)."""
     if legend:
         fmap.add_child(Runtime("legend", legend))
-    # the layer control, after every overlay has registered its name: the two base layers
-    base = {type(c): c for c in fmap._children.values()
-            if isinstance(c, (folium.GeoJson, folium.TileLayer)) and not c.overlay}
+    # the layer control, after every overlay has registered its name: the two base layers (the
+    # outlines the runtime drew, and the tile layer)
+    tiles = next(c for c in fmap._children.values() if isinstance(c, folium.TileLayer))
     fmap.add_child(Runtime("layers", {"base": [OUTLINES, ONLINE], "collapsed": False,
-                                      "position": "bottomright"},
-                           refs=(base[folium.GeoJson], base[folium.TileLayer])))
+                                      "position": "bottomright"}, refs=(tiles,)))
     # the runtime fits the view to the area of interest (clear of the legend and layer control
     # along the bottom edge), lists what lies outside it, and keeps markers and labels apart
     fmap.add_child(Runtime("frame", view.payload()))

@@ -36,7 +36,7 @@ ASSETS: tuple[tuple[str, Literal["css", "js"]], ...] = (
 )
 # Shipped beside the assets on the site (referenced by leaflet.css).
 ASSET_EXTRAS = ("leaflet/images/layers.png", "leaflet/images/layers-2x.png")
-RUNTIME_CALLS = ("markers", "links", "legend", "story", "overlay", "layers", "frame")
+RUNTIME_CALLS = ("outlines", "markers", "links", "legend", "story", "overlay", "layers", "frame")
 
 _UNSAFE_IN_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 # Jinja's default delimiters: branca compiles every macro's output with jinja2.Template(), so a

@@ -525,7 +525,20 @@
     return TextLayers;
   }
 
-  /* Layers: {base: [name, ...], collapsed, position}; ``base`` the base layers, in that order,
+  /* Outlines: {context, land, course, highlight, highlighted}: the offline base layer (GeoJSON
+     with a ``course`` flag per feature, styled ``land`` or ``course``) and the highlighted
+     countries above every base layer. No text: the features carry a number and the flag. */
+  function outlines(state, map, spec) {
+    state.outlines = L.geoJSON(spec.context, {interactive: false, style: function (feature) {
+      return feature.properties.course ? spec.course : spec.land;
+    }}).addTo(map);
+    if (spec.highlight) {
+      L.geoJSON(spec.highlight, {interactive: false, style: function () { return spec.highlighted; }})
+        .addTo(map);
+    }
+  }
+
+  /* Layers: {base: [name, ...], collapsed, position}; the base layers are the outlines and ``base``,
      and ``overlays`` [{layer, name}] registered by the map's ck.overlay calls. */
   function layers(map, spec, base, overlays) {
     var Control = textLayers();
@@ -554,7 +567,8 @@
         var order = typeof data[key].order === "number" ? data[key].order : overlays.length;
         overlays.push({layer: layer, name: data[key].name, order: order});
       },
-      layers: function (map, key, base) { layers(map, data[key], base, overlays); },
+      outlines: function (map, key) { outlines(state, map, data[key]); },
+      layers: function (map, key, base) { layers(map, data[key], [state.outlines].concat(base), overlays); },
       frame: function (map, key) { frame(state, map, data[key]); }
     };
   }
