@@ -103,8 +103,8 @@ def nbval() -> list[Row]:
 
 def data_load(repeats: int = 7) -> list[Row]:
     code = (
-        "import time; from coursekit.check import package_data_dir;"
-        "from coursekit.loader import load_course; from coursekit.validate import check_links\n"
+        "import time; from coursekit.knowledge.paths import package_data_dir;"
+        "from coursekit.knowledge import check_links, load_course\n"
         f"ts=[]\nfor _ in range({repeats}):\n"
         "    t=time.perf_counter(); c,p=load_course(package_data_dir()); p+=check_links(c);"
         " ts.append((time.perf_counter()-t)*1000)\nprint(ts[0], sorted(ts[1:])[len(ts[1:])//2])"

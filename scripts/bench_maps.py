@@ -36,7 +36,7 @@ def _kb(size: int) -> str:
 def _course_maps():
     """Chapter-sized maps of the real course data, or None while the data does not validate."""
     from coursekit import data, maps
-    from coursekit.problems import CourseDataError
+    from coursekit.knowledge.problems import CourseDataError
 
     try:
         course = data.course()

@@ -14,17 +14,19 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 import yaml
 
-from coursekit import yamlio
+from coursekit.knowledge import yamlio
+from coursekit.knowledge.schema import Status
 
 from .conftest import DATA
 
 CORPUS_FILE = DATA / "hostile" / "corpus.yaml"
 CANARY_DIR = Path("/tmp/coursekit-canary")
 LEVELS = ("everywhere", "quiz", "matching-answer")  # where check refuses an entry, widest first
-STATUSES = ("established", "alleged", "contested")
+STATUSES: tuple[str, ...] = get_args(Status)
 KINDS = ("capital", "city", "site", "base", "region")
 QUIZ_REF = "ostovar2016vanguard"  # a key of the package's references.bib
 
@@ -46,7 +48,7 @@ class Entry:
 
     @property
     def at(self) -> int:
-        from coursekit.schema import text_problem
+        from coursekit.knowledge.schema import text_problem
 
         for index in range(len(self.text)):
             if text_problem(self.text[index], separators=False):

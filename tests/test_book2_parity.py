@@ -115,7 +115,7 @@ def test_the_parity_check_compares_something():
 def test_every_bibliography_entry_is_listed_as_on_the_jb1_site():
     bib = soup(jb2_page(jb2_pages()["back/bibliography.md"]))
     keys = {li["id"].removeprefix("ref-") for li in bib.select("ol.ck-bibliography > li")}
-    from coursekit.references import load_references
+    from coursekit.knowledge.references import load_references
 
     refs, problems = load_references(ROOT / "references.bib", "references.bib")
     assert not problems and keys == set(refs)

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from coursekit.check import check_course, check_file
-from coursekit.problems import sort_problems
+from coursekit.knowledge.problems import sort_problems
 
 from .conftest import DATA, expected_lines, materialize
 

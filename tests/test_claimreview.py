@@ -18,9 +18,9 @@ import pytest
 
 from coursekit import data
 from coursekit.claimreview import BEST, RATINGS, WORST, claim_reviews, file_json, script_json
-from coursekit.loader import Course
-from coursekit.references import Reference
-from coursekit.schema import Article, Claim
+from coursekit.knowledge.loader import Course
+from coursekit.knowledge.references import Reference
+from coursekit.knowledge.schema import Article, Claim
 from coursekit.source import read_sentences
 
 from .conftest import ROOT

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from coursekit import CourseDataError, InputError, data, figures
-from coursekit.loader import load_course
+from coursekit.knowledge.loader import load_course
 
 from .conftest import DATA
 
@@ -88,7 +88,7 @@ def test_closed_choices_come_from_the_schema():
     import inspect
     import typing
 
-    from coursekit import schema
+    from coursekit.knowledge import schema
 
     for function, name, literal in [(data.places, "kind", schema.PlaceKind),
                                     (data.actors, "kind", schema.ActorKind),

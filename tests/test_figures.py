@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from coursekit import InputError, figures
-from coursekit.loader import load_course
+from coursekit.knowledge.loader import load_course
 
 from .conftest import DATA
 

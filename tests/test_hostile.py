@@ -17,11 +17,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from coursekit.loader import load_course
+from coursekit.knowledge.links import check_links
+from coursekit.knowledge.loader import load_course
 from coursekit.quiz import load_bank
 from coursekit.quiz.bank import check_banks
 from coursekit.quiz.export import ExportError, to_gift, to_qti
-from coursekit.validate import check_links
 
 from . import hostile
 from .conftest import ROOT

@@ -117,7 +117,7 @@ OPEN_EVERYTHING = """block => {
 
 
 def test_every_map_text_is_literal_in_popups_tooltips_labels_legend_and_tables(open_page, site):
-    from coursekit.loader import load_course
+    from coursekit.knowledge.loader import load_course
 
     references = [r.title for r in load_course(site[2])[0].references.values()]
     page = open_page("maps")

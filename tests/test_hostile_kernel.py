@@ -20,7 +20,7 @@ from IPython.display import display
 from coursekit import figures, maps, quiz
 from coursekit.data import _frame
 from coursekit.exercises.feedback import Feedback, task, Wrong
-from coursekit.loader import load_course
+from coursekit.knowledge.loader import load_course
 course, problems = load_course(Path({data!r}))
 assert problems == [], problems
 """

@@ -10,9 +10,9 @@ import shutil
 
 import pytest
 
-from coursekit.loader import load_course
-from coursekit.problems import sort_problems
-from coursekit.validate import check_links
+from coursekit.knowledge.links import check_links
+from coursekit.knowledge.loader import load_course
+from coursekit.knowledge.problems import sort_problems
 
 from .conftest import DATA, expected_lines
 

@@ -13,7 +13,7 @@ from itertools import pairwise
 import pytest
 
 from coursekit import data
-from coursekit.check import package_data_dir
+from coursekit.knowledge.paths import package_data_dir
 
 PATH = package_data_dir() / "boundaries.geojson"
 FILE_BUDGET = 350_000     # bytes of the whole file (each map cuts it down, to <= 250 kB a map)

@@ -126,7 +126,7 @@ def test_markup_in_the_data_shows_as_text_and_runs_nothing(page):
 def test_notebook_output_works_alone_with_no_network(browser, tmp_path):
     """The HTML a notebook cell shows (assets inlined), twice on one page, as in JupyterLab."""
     from coursekit import maps
-    from coursekit.loader import load_course
+    from coursekit.knowledge.loader import load_course
 
     course = load_course(DATA / "maps")[0]
     outputs = [maps.story_map("qasem-soleimani", caption="Story.", course=course)._repr_html_(),

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from coursekit import maps
-from coursekit.loader import load_course
+from coursekit.knowledge.loader import load_course
 from coursekit.maps import MapInputError
 
 from .conftest import DATA

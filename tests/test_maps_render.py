@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from coursekit import maps
-from coursekit.check import package_data_dir
-from coursekit.loader import load_course
+from coursekit.knowledge.loader import load_course
+from coursekit.knowledge.paths import package_data_dir
 from coursekit.maps import render
 from coursekit.maps.basemap import basemap, bounds_of
 from coursekit.maps.sphinx import copy_assets, link_assets
@@ -48,7 +48,7 @@ def test_the_same_map_built_twice_is_byte_identical(course):
 
 def test_output_is_identical_across_interpreters():
     code = ("import hashlib; from tests.test_maps_render import build_all;"
-            "from coursekit.loader import load_course; from tests.conftest import DATA;"
+            "from coursekit.knowledge.loader import load_course; from tests.conftest import DATA;"
             "c = load_course(DATA / 'maps')[0];"
             "print(hashlib.sha256(''.join(f.html for f in build_all(c)).encode()).hexdigest())")
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from coursekit.problems import sort_problems
+from coursekit.knowledge.problems import sort_problems
 from coursekit.project import check_project
 
 from .conftest import DATA, expected_lines, materialize

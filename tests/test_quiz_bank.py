@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.problems import CourseDataError
+from coursekit.knowledge.problems import CourseDataError
+from coursekit.knowledge.references import load_references
 from coursekit.quiz import load_bank
 from coursekit.quiz.bank import check_banks, shipped_banks
-from coursekit.references import load_references
 
 from .conftest import DATA, ROOT
 

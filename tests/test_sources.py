@@ -2,7 +2,7 @@
 
 A chapter statement is one citation group (``{cite:p}`a,b```); an event is one record of
 events.yaml. Each must cite at least one reference whose tier is not weak (advocacy, aggregator;
-``coursekit.references.WEAK_TIERS``). Iranian-origin references (``origin = {IRN}``) are counted.
+``coursekit.knowledge.references.WEAK_TIERS``). Iranian-origin references (``origin = {IRN}``) are counted.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from coursekit import data
-from coursekit.references import TIERS, WEAK_TIERS
+from coursekit.knowledge.references import TIERS, WEAK_TIERS
 
 from .test_chapters import CHAPTERS, CITE, markdown, narrative
 

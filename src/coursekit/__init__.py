@@ -1,6 +1,6 @@
 """coursekit: the package behind the course on the IRGC, the Quds Force and their partners."""
 
-from .problems import CourseDataError, InputError, Problem
+from .knowledge.problems import CourseDataError, InputError, Problem
 
 __version__ = "0.1.0"
 

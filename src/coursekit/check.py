@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
 from .citations import check_citations
-from .loader import FILES, Course, load_course
-from .problems import Problem, problem
+from .knowledge import yamlio
+from .knowledge.links import Anything, check_links
+from .knowledge.loader import FILES, Course, load_course
+from .knowledge.paths import data_dir_for
+from .knowledge.problems import Problem, problem
+from .knowledge.references import load_references
+from .knowledge.stats import stats_of
 from .project import TOC, book_pages, check_notebook, check_project
-from .references import load_references
-from .validate import Anything, check_links
 
 
 @dataclass
@@ -30,16 +31,6 @@ class CheckResult:
         return not self.problems
 
 
-def package_data_dir() -> Path:
-    return Path(__file__).resolve().parent / "data"
-
-
-def data_dir_for(root: Path) -> Path:
-    """The data folder of the course at ``root`` (its source tree), else the installed package's."""
-    local = root / "src" / "coursekit" / "data"
-    return local if local.is_dir() else package_data_dir()
-
-
 def _shower(root: Path):
     def show(path: Path) -> str:
         try:
@@ -47,39 +38,6 @@ def _shower(root: Path):
         except ValueError:  # another drive on Windows
             return str(path)
     return show
-
-
-_PLURAL = {"person": "people", "organisation": "organisations", "state": "states"}
-
-
-def stats_of(course: Course) -> dict[str, int]:
-    verdicts = Counter(c.verdict for c in course.claims)
-    kinds = Counter(a.kind for a in course.actors.values())
-    course_countries = [f for f in course.boundaries.values() if f["properties"].get("course")]
-    stats = {
-        "places": len(course.places),
-        "countries with boundaries": len(course_countries),
-        "actors": len(course.actors),
-        **{f"  {_PLURAL[kind]}": n for kind, n in sorted(kinds.items())},
-        "relations": len(course.relations),
-        "events": len(course.events),
-        "stories": len(course.stories),
-        "claims": len(course.claims),
-        **{f"  {verdict}": n for verdict, n in sorted(verdicts.items())},
-        "article sentences without a claim": len(course.uncovered),
-        "references": len(course.references),
-        **{f"  {tier}": n for tier, n in _tier_mix(course)},
-        "references of Iranian origin": sum(r.origin == "IRN" for r in course.references.values()),
-    }
-    return stats
-
-
-def _tier_mix(course: Course) -> list[tuple[str, int]]:
-    """Reference counts per source tier, in the order of ``references.TIERS``."""
-    from .references import TIERS
-
-    tiers = Counter(r.tier for r in course.references.values())
-    return [(f"tier {tier}", tiers[tier]) for tier in TIERS if tiers[tier]]
 
 
 def known_references(course: Course) -> Container[str]:

@@ -14,8 +14,8 @@ import re
 from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
-from .problems import Problem, close_matches, problem
-from .yamlio import read_text
+from .knowledge.problems import Problem, close_matches, problem
+from .knowledge.yamlio import read_text
 
 _ROLE_NAME = re.compile(r"\{([a-z][\w:-]*)\}\Z")
 _CITE = re.compile(r"cite(?::[a-z]+)?\Z")

@@ -73,7 +73,7 @@ def command(parser: argparse.ArgumentParser, func) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .check import WHAT_CHECK_READS, check_course, reads
-    from .report import print_problems, print_stats
+    from .knowledge.report import print_problems, print_stats
 
     data = None
     if args.data:

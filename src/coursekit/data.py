@@ -6,7 +6,7 @@
 >>> len(data.events(between=("2019", "2020"), country="IRQ")) > 0
 True
 
-Functions return frozen records (see ``coursekit.schema``); pass ``frame=True`` to the list
+Functions return frozen records (see ``coursekit.knowledge.schema``); pass ``frame=True`` to the list
 functions for a pandas DataFrame. Invalid data raises :class:`coursekit.CourseDataError`
 listing every problem; a bad argument (an unknown kind, id or country, a malformed ``between``)
 raises :class:`coursekit.InputError` quoting it, with a suggestion when one is close.
@@ -18,12 +18,22 @@ from functools import lru_cache
 from typing import Any
 
 from . import inputs
-from .check import package_data_dir
-from .loader import Course, load_course
-from .problems import CourseDataError, Problem, did_you_mean, problem
-from .references import Reference
-from .schema import Actor, ActorKind, ClaimKind, Event, EventStatus, Place, PlaceKind, RelationType, Verdict
-from .validate import check_links
+from .knowledge.links import check_links
+from .knowledge.loader import Course, load_course
+from .knowledge.paths import package_data_dir
+from .knowledge.problems import CourseDataError, Problem, did_you_mean, problem
+from .knowledge.references import Reference
+from .knowledge.schema import (
+    Actor,
+    ActorKind,
+    ClaimKind,
+    Event,
+    EventStatus,
+    Place,
+    PlaceKind,
+    RelationType,
+    Verdict,
+)
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +147,7 @@ def summary():
     """A table of what the knowledge base holds: records of each kind."""
     import pandas as pd
 
-    from .check import stats_of
+    from .knowledge.stats import stats_of
 
     stats = stats_of(course())
     return pd.DataFrame({"records": list(stats.values())},

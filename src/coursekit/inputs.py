@@ -1,8 +1,8 @@
 """Checking what a chapter or an exercise passes to the data API and the charts.
 
-Each check returns the value to use or raises :class:`~coursekit.problems.InputError` quoting the
+Each check returns the value to use or raises :class:`~coursekit.knowledge.problems.InputError` quoting the
 bad value, with a suggestion where one is close, as the map builders do (``maps/inputs.py``).
-Closed choices are the ``Literal`` types of ``coursekit.schema``; their options are read from the
+Closed choices are the ``Literal`` types of ``coursekit.knowledge.schema``; their options are read from the
 type (``typing.get_args``), so a choice added to the schema is accepted here too.
 """
 
@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, get_args
 
-from .problems import InputError, close_matches, did_you_mean
+from .knowledge.problems import InputError, close_matches, did_you_mean
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")

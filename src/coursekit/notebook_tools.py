@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .problems import Problem, problem
+from .knowledge.problems import Problem, problem
 
 BUILD_FOLDERS = frozenset({"_build", "build", "dist", "node_modules", "site-packages", "__pycache__"})
 

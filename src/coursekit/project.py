@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
-from .problems import Problem, problem
+from .knowledge import yamlio
+from .knowledge.problems import Problem, problem
 
 CONTENT_DIRS = ("chapters", "exercises")
 PAGE_SUFFIXES = (".ipynb", ".md")

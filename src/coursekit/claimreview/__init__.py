@@ -36,8 +36,8 @@ from typing import Any, NamedTuple
 
 from jinja2.utils import htmlsafe_json_dumps
 
-from ..loader import Course
-from ..schema import Claim, Verdict
+from ..knowledge.loader import Course
+from ..knowledge.schema import Claim, Verdict
 
 CONTEXT = "https://schema.org"
 

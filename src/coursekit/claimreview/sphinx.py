@@ -34,7 +34,7 @@ JSON_LD = "application/ld+json"
 
 def _course():
     from .. import data
-    from ..problems import CourseDataError
+    from ..knowledge.problems import CourseDataError
 
     try:
         return data.course()
@@ -56,7 +56,7 @@ def _author(app: Any) -> str:
 def _note_dependencies(app: Any, doctree: Any) -> None:
     if app.env.docname != app.config.coursekit_claimreview_page:
         return
-    from ..check import package_data_dir
+    from ..knowledge.paths import package_data_dir
 
     for name in ("claims.yaml", "references.bib"):
         app.env.note_dependency(str(package_data_dir() / name))

@@ -5,14 +5,17 @@ The right answers live in the grading key; the checks compare with its prints (:
 
 from __future__ import annotations
 
+from typing import get_args
+
 from .. import data
+from ..knowledge.schema import EventStatus
 from .answers import ids, mapping, number
 from .feedback import Wrong, task
 from .keys import Compare
 from .values import Styled, type_name
 
 EXERCISE = "ex2-chronology"
-STATUSES = ("established", "default-judgment", "alleged", "contested")
+STATUSES: tuple[str, ...] = get_args(EventStatus)
 PERIOD = ("2003", "2011")
 RECENT = "2019"
 

@@ -5,14 +5,17 @@ The right answers live in the grading key; the checks compare with its prints (:
 
 from __future__ import annotations
 
+from typing import get_args
+
 from .. import data
+from ..knowledge.schema import ClaimKind, Verdict
 from .answers import claim_verdicts, ids, mapping, number
 from .feedback import Wrong, task
 from .keys import Compare
 
 EXERCISE = "ex3-ledger"
-VERDICTS = ("corroborated", "contested", "imprecise", "incorrect", "unverifiable")
-KINDS = ("fact", "allegation", "opinion")
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+KINDS: tuple[str, ...] = get_args(ClaimKind)
 
 
 @task(EXERCISE, 1, compare=Compare("map"))

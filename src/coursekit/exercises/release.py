@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problem, problem
+from ..knowledge.problems import Problem, problem
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 SCHEME_BEGIN, SCHEME_END = "=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ==="

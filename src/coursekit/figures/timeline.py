@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from .. import inputs
-from ..loader import Course
-from ..problems import InputError
-from ..schema import Event, EventStatus
+from ..knowledge.loader import Course
+from ..knowledge.problems import InputError
+from ..knowledge.schema import Event, EventStatus
 from ..templating import render
 
 STATUSES: tuple[str, ...] = get_args(EventStatus)
@@ -77,7 +77,7 @@ def timeline(*, between: tuple[str, str] | None = None, country: str | None = No
     """Events of the chronology on a time axis, one row per status or per country.
 
     ``between`` and ``country`` select events as in :func:`coursekit.data.events` (and are checked
-    the same way); a bad argument raises :class:`~coursekit.problems.InputError` quoting it.
+    the same way); a bad argument raises :class:`~coursekit.knowledge.problems.InputError` quoting it.
     """
     from .. import data
 
@@ -85,7 +85,7 @@ def timeline(*, between: tuple[str, str] | None = None, country: str | None = No
     if not isinstance(caption, str) or not caption.strip():
         raise InputError(f"a chart needs a caption (a sentence saying what it shows), got {caption!r}")
     if course is not None and not isinstance(course, Course):
-        raise InputError(f"course must be a Course (from coursekit.loader.load_course), got {course!r}")
+        raise InputError(f"course must be a Course (from coursekit.knowledge.load_course), got {course!r}")
     course = course or data.course()
     events = data.select_events(course, between=between, country=country)
     if not events:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import Problem, problem
+from ..knowledge.problems import Problem, problem
 from .config import ConfigError, check_config
 from .stage import StageError, stage
 from .theme import write_template

@@ -20,8 +20,9 @@ from typing import Any
 
 import yaml
 
-from .. import project, yamlio
-from ..problems import Problem, problem
+from .. import project
+from ..knowledge import yamlio
+from ..knowledge.problems import Problem, problem
 
 MYST_YML = "myst.yml"
 CONFIG = "_config.yml"

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import yaml
 
-from .. import yamlio
-from ..problems import Problem, problem
+from ..knowledge import yamlio
+from ..knowledge.problems import Problem, problem
 from .config import CONFIG, MYST_YML, myst_config, render
 from .render import NOCITE
 
@@ -162,7 +162,7 @@ def nocite_all(text: str, keys: list[str]) -> str:
 
 
 def bib_keys(path: Path) -> list[str]:
-    from ..references import load_references
+    from ..knowledge.references import load_references
 
     refs, problems = load_references(path, path.name)
     if problems:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from ..data import select_events
-from ..loader import Course
-from ..schema import Event, Place
+from ..knowledge.loader import Course
+from ..knowledge.references import labels
+from ..knowledge.schema import Event, EventStatus, Place, PlaceKind
 from . import inputs, style
 from .basemap import country_name, feature_bounds
 from .canvas import finish, layer, new_map
@@ -24,8 +25,8 @@ from .network import build_network
 from .render import AltText, MapFigure, Runtime
 from .story import build_story
 
-PLACE_KINDS = ("capital", "city", "site", "base", "region")
-STATUSES = ("established", "default-judgment", "alleged", "contested")
+PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
+STATUSES: tuple[str, ...] = get_args(EventStatus)
 
 
 class Stop(NamedTuple):
@@ -46,11 +47,7 @@ def _course(course: Course | None) -> Course:
 
 
 def _references(course: Course, keys: Sequence[str]) -> str:
-    out = []
-    for key in keys:
-        ref = course.references.get(key)
-        out.append(f"{ref.short}, {ref.title}" if ref else key)
-    return "; ".join(out)
+    return labels(course.references, keys)
 
 
 def _place_line(place: Place, boundaries) -> str:

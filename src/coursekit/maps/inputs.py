@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
-from ..problems import InputError, did_you_mean
+from ..knowledge.problems import InputError, did_you_mean
 
 T = TypeVar("T")
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import get_args
 
-from ..loader import Course
-from ..schema import Relation
+from ..knowledge.loader import Course
+from ..knowledge.references import labels
+from ..knowledge.schema import PART_OF, Relation, RelationType
 from . import inputs, style
 from .basemap import country_name
 from .canvas import finish, layer, new_map
@@ -21,7 +23,7 @@ from .frame import Point, frame
 from .inputs import MapInputError
 from .render import AltText, MapFigure, Runtime
 
-LINK_TYPES = ("supports", "founded", "commands", "led", "opposes")
+LINK_TYPES: tuple[str, ...] = tuple(t for t in get_args(RelationType) if t != PART_OF)
 
 
 def side_of(course: Course, source: str) -> list[str]:
@@ -150,9 +152,7 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
                           "popup": {"title": name, "entries": [{"rows": [
                               ["Since", rel.start or "not recorded"], ["Status", rel.status],
                               ["Attribution", rel.attribution],
-                              ["Reference", "; ".join(course.references[k].short
-                                                      if k in course.references else k
-                                                      for k in rel.refs)]]}]}})
+                              ["Reference", labels(course.references, rel.refs, titles=False)]]}]}})
         layer(fmap, f"{kind} links", order).add_child(Runtime("links", items))
 
     source_symbol = style.Symbol(f"{course.actors[source].label} and its bodies", style.CATEGORICAL[0],

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..loader import Course
+from ..knowledge.loader import Course
+from ..knowledge.references import labels
 from . import style
 from .basemap import country_name
 from .canvas import finish, new_map
@@ -19,8 +20,7 @@ from .render import AltText, MapFigure, Runtime
 
 
 def _references(course: Course, keys) -> str:
-    return "; ".join(f"{course.references[k].short}, {course.references[k].title}"
-                     if k in course.references else k for k in keys)
+    return labels(course.references, keys)
 
 if TYPE_CHECKING:
     from .builders import Stop

@@ -14,7 +14,6 @@ tabulates the saved progress of every quiz.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +26,12 @@ __all__ = ["Quiz", "load_bank", "progress_summary", "show"]
 _shown: Counter[str] = Counter()
 
 
-@lru_cache(maxsize=1)
 def sources() -> dict[str, str]:
-    """Reference key -> short label ("Ostovar 2016"), from the package's references.bib."""
-    from importlib import resources
+    """Reference key -> short label ("Ostovar 2016"), from the knowledge base's references (read
+    once, by the course loader)."""
+    from .. import data
 
-    from ..references import load_references
-
-    bib = resources.files("coursekit").joinpath("data").joinpath("references.bib")
-    refs, _ = load_references(Path(str(bib)), "references.bib")
-    return {key: ref.short for key, ref in refs.items()}
+    return {key: ref.short for key, ref in data.course().references.items()}
 
 
 class Quiz:

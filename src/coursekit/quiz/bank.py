@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import yamlio
-from ..loader import error_messages, field_name
-from ..problems import CourseDataError, Problem, problem
+from ..knowledge import yamlio
+from ..knowledge.loader import error_messages, field_name
+from ..knowledge.problems import CourseDataError, Problem, problem
 from .model import MODELS, TYPES, Bank, BankHeader, Question
 
 _NO_ANSWER = {"answer", "answers", "items", "pairs"}

@@ -16,7 +16,7 @@ examples:
 
 def _export(args: argparse.Namespace) -> int:
     from ..cli import CommandError, output_file
-    from ..problems import CourseDataError
+    from ..knowledge.problems import CourseDataError
     from . import sources
     from .bank import bank_file, load_bank, shipped_banks
     from .export import export

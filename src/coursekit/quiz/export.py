@@ -38,7 +38,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
-from ..schema import text_problem
+from ..knowledge.schema import text_problem
 from .model import Bank, Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
 
 FORMATS = ("gift", "qti")

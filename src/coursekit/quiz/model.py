@@ -23,29 +23,22 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
-from ..schema import text_problem
+from ..knowledge.schema import ExportText as Text
+from ..knowledge.schema import OptionalExportText as OptionalText
+from ..knowledge.schema import Record, Slug, export_text
 
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TYPES = ("single", "multiple", "true-false", "numeric", "ordering", "matching")
 # GIFT's escapes for the characters it gives a meaning; any other text of this form would be read
 # by an importer as one of them
 _GIFT_PLACEHOLDER = re.compile(r"&&\d{3};?")
 
 
-def _bank_text(value: Any) -> Any:
-    """Quiz text goes to the site, the kernel and line-based LMS files: no control characters,
-    no Unicode line or paragraph separators."""
-    if isinstance(value, str) and (why := text_problem(value, separators=False)):
-        raise ValueError(why)
-    return value
-
-
 def _answer_text(value: Any) -> Any:
     """A matching question's right-hand answer: plain one-line text in GIFT (Moodle), where it
     cannot be escaped, so what would change its meaning there is refused."""
-    value = _bank_text(value)
+    value = export_text(value)
     if isinstance(value, str):
         if "\n" in value:
             raise ValueError("a matching answer must be one line (GIFT keeps it as plain text)")
@@ -58,10 +51,7 @@ def _answer_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, Field(min_length=1), BeforeValidator(_bank_text)]
-OptionalText = Annotated[str | None, BeforeValidator(_bank_text)]
 AnswerText = Annotated[str, Field(min_length=1), BeforeValidator(_answer_text)]
-Slug = Annotated[str, Field(pattern=SLUG)]
 
 
 class AnswerError(ValueError):
@@ -72,10 +62,6 @@ class AnswerError(ValueError):
 class Grade:
     correct: bool
     detail: str = ""  # how close a wrong answer came, e.g. "2 of 4 items in the right place"
-
-
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 def _unique(values: list[str], what: str) -> list[str]:

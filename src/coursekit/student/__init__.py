@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Problem, problem
+from ..knowledge.problems import Problem, problem
 from .binder import REQUIREMENTS, requirements_text
 from .form import FORM, FormResult, extra_files, render_form
 from .install import with_install_cell

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import Problem, problem
+from ..knowledge.problems import Problem, problem
 from .install import is_install_cell
 from .markdown import MystError, Resolver, convert, escape
 
@@ -63,7 +63,7 @@ def read_glossary(path: Path) -> dict[str, tuple[str, str]]:
 def reference_labels(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     """Reference key -> label ("Ostovar 2016", "Associated Press 2011a" where labels coincide) and
     key -> full entry as Markdown, from the course's ``references.bib``."""
-    from ..references import load_references
+    from ..knowledge.references import load_references
 
     refs, _ = load_references(root / BIB, BIB.as_posix())  # its problems are `coursekit check`'s
     by_label: dict[str, list[str]] = defaultdict(list)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..problems import Problem, problem
+from ..knowledge.problems import Problem, problem
 
 DIST = "guards-beyond-borders"  # the distribution on the install source; the import name is coursekit
 PLACEHOLDER = "https://github.com/coursekit/coursekit"

@@ -76,4 +76,12 @@ def check_links(course: Course) -> list[Problem]:
                                     record=story.id, field="stops"))
     for claim in course.claims:
         each("claims", claim.id, "refs", claim.refs, refs, "reference key")
+    events = _known(course, "events", {e.id: e for e in course.events})
+    for fig in course.figures:
+        unknown("figures", fig.id, ["event"], fig.event, events, "event")
+        unknown("figures", fig.id, ["source"], fig.source, refs, "reference key")
+        if fig.to < fig.from_:
+            display, line = course.where("figures", fig.id, "to")
+            problems.append(problem(display, f"the period ends ({fig.to}) before it starts "
+                                    f"({fig.from_})", line=line, record=fig.id, field="to"))
     return problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,16 @@ class Reference:
         parts = [p for p in (self.authors, f"({self.year})" if self.year else "", self.title,
                              self.where) if p]
         return ". ".join(parts).replace(". (", " (") + "."
+
+
+def labels(refs: Mapping[str, Reference], keys: Iterable[str], *, titles: bool = True) -> str:
+    """The one way references are named in figures and popups: "Filkins 2013, The Shadow
+    Commander; …" (``titles=False``: "Filkins 2013; …"). A key not in ``refs`` is shown as is."""
+    out = []
+    for key in keys:
+        ref = refs.get(key)
+        out.append(key if ref is None else f"{ref.short}, {ref.title}" if titles else ref.short)
+    return "; ".join(out)
 
 
 class _BibError(Exception):

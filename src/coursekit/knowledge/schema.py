@@ -1,7 +1,10 @@
 """Schemas of the course data files (see ``data/FORMAT.md``), enforced with pydantic.
 
 Models check each record on its own (types, closed choices, formats, ranges). Checks that need
-more than one record -- unknown ids, dangling references, duplicates -- live in ``validate``.
+more than one record -- unknown ids, dangling references, duplicates -- live in ``links``.
+The closed choices are ``Literal`` types: code that needs their values reads them with
+``typing.get_args`` rather than copying them. The shared field types (``Slug``, ``Text``,
+``Record`` and the export-safe ``ExportText``) are defined here once; the quiz model imports them.
 """
 
 from __future__ import annotations
@@ -83,12 +86,22 @@ def _printable(value: Any) -> Any:
     return value
 
 
+def export_text(value: Any) -> Any:
+    """Text that goes to the site, the kernel and line-based LMS files (quiz banks): no control
+    characters, no Unicode line or paragraph separators."""
+    if isinstance(value, str) and (why := text_problem(value, separators=False)):
+        raise ValueError(why)
+    return value
+
+
 Printable = BeforeValidator(_printable)
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Slug = Annotated[str, Field(pattern=SLUG)]
 RefKeys = Annotated[list[Annotated[str, Field(min_length=1), Printable]], Field(min_length=1)]
 Text = Annotated[str, Field(min_length=1), Printable]
 OptionalText = Annotated[str | None, Printable]
+ExportText = Annotated[str, Field(min_length=1), BeforeValidator(export_text)]
+OptionalExportText = Annotated[str | None, BeforeValidator(export_text)]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Status = Literal["established", "alleged", "contested"]
 # An event's status adds "default-judgment": a civil judgment entered against a party that did not
@@ -150,6 +163,8 @@ class Actor(Record):
 
 
 RelationType = Literal["commands", "part-of", "supports", "founded", "led", "opposes"]
+#: The relation that joins an actor to its side; the others are drawn as links between sides.
+PART_OF = "part-of"
 
 
 class Relation(Record):
@@ -238,3 +253,28 @@ class ClaimsHeader(Record):
 
     article: Article
     uncovered: list[Uncovered] = []
+
+
+Measure = Literal["killed", "wounded"]
+Qualifier = Literal["exact", "at-least", "about"]
+
+
+class Figure(Record):
+    """A casualty figure (``figures.yaml``, exercise 6): one number one source gives for one event,
+    with what it counts."""
+
+    id: Slug
+    event: Slug
+    measure: Measure
+    value: Annotated[int, Field(ge=0)]
+    qualifier: Qualifier
+    group: Text
+    from_: PartialDate = Field(alias="from")
+    to: PartialDate
+    source: Text
+    note: OptionalText = None
+
+    @property
+    def days(self) -> int:
+        """Length of the period counted, in days, both ends included."""
+        return (dt.date.fromisoformat(self.to) - dt.date.fromisoformat(self.from_)).days + 1

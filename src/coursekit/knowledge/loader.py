@@ -1,4 +1,9 @@
-"""Load the course data files into typed records, collecting every problem with its line."""
+"""Load the course data files into typed records, collecting every problem with its line.
+
+This is the one loader of the course's data: every data file (YAML, GeoJSON, BibTeX) and the quiz
+banks (``quiz/bank.py`` uses :func:`error_messages` and :func:`field_name`) report problems the same
+way, ``file:line: record: field: message``.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlio
 from .problems import Problem, problem
 from .references import Reference, load_references
-from .schema import Actor, Article, Claim, ClaimsHeader, Event, Place, Relation, Story, Uncovered
+from .schema import Actor, Article, Claim, ClaimsHeader, Event, Figure, Place, Relation, Story, Uncovered
 
 FILES = {
     "places": "places.yaml",
@@ -23,7 +28,10 @@ FILES = {
     "stories": "stories.yaml",
     "boundaries": "boundaries.geojson",
     "references": "references.bib",
+    "figures": "figures.yaml",
 }
+#: Files a course may leave out: the casualty figures serve exercise 6 only.
+OPTIONAL = frozenset({"figures"})
 
 
 @dataclass
@@ -36,6 +44,7 @@ class Course:
     events: list[Event] = field(default_factory=list)
     stories: dict[str, Story] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     article: Article | None = None
     uncovered: list[Uncovered] = field(default_factory=list)
     references: dict[str, Reference] = field(default_factory=dict)
@@ -154,8 +163,12 @@ def load_course(data_dir: Path, show=lambda p: str(p)) -> tuple[Course, list[Pro
     if any(p.blocks for p in found):
         course.unreadable.add("references")  # entries after the error are unknown
 
-    for kind, model in (("places", Place), ("actors", Actor), ("events", Event), ("stories", Story)):
+    for kind, model in (("places", Place), ("actors", Actor), ("events", Event), ("stories", Story),
+                        ("figures", Figure)):
         display = show(paths[kind])
+        if kind in OPTIONAL and not paths[kind].exists():
+            course.unreadable.add(kind)
+            continue
         doc, found = _load_yaml(paths[kind], display)
         problems += found
         if doc is None:
@@ -166,8 +179,8 @@ def load_course(data_dir: Path, show=lambda p: str(p)) -> tuple[Course, list[Pro
             problems += found
             records, found = _keyed(kind, pairs, display, course)
             problems += found
-            if kind == "events":
-                course.events = list(records.values())
+            if kind in ("events", "figures"):
+                setattr(course, kind, list(records.values()))
             else:
                 setattr(course, kind, records)
 
