@@ -351,9 +351,13 @@
         }
         return clear;
       });
+      var own = entry.marker.getElement();
       if (!fits) {
         node.style.display = "none";
         node.setAttribute("data-ck-hidden", "true");
+      }
+      if (own) {
+        own.setAttribute("data-ck-label", fits ? "shown" : "hidden");
       }
     });
   }
