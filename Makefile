@@ -11,7 +11,7 @@ BOOK2 := .book2/jupyter-book
 JB2 := $(BOOK2)/jupyter_book/dist/jupyter-book.cjs
 JB2_FLAGS ?= --offline
 
-.PHONY: help install book lab notebooks test lint check unit nbval site-strict browser bench bench-site pdf release strip clean book2 test-book2 book2-parity
+.PHONY: help install book lab notebooks test lint check unit nbval site-strict browser bench bench-site screenshots pdf release strip clean book2 test-book2 book2-parity
 
 help:
 	@echo "make book    install everything, execute the notebooks, build the site into _build/html"
@@ -20,6 +20,7 @@ help:
 	@echo "             and the JB1/JB2 parity check (builds both sites)"
 	@echo "make book2   build the site with Jupyter Book 2 instead, offline, into _build/book2/html"
 	@echo "make bench   time builds, nbval, data loading, quizzes, maps, page weights and load times"
+	@echo "make screenshots  every course map at a fixed viewport into _build/screenshots/, layout checked"
 	@echo "make pdf     print the book to _build/pdf/book.pdf with Chromium"
 	@echo "make release student exercise notebooks from instructor/exercises (solutions removed), practice prints"
 	@echo "make strip   remove outputs from every notebook before committing"
@@ -100,6 +101,10 @@ test-book2: book2-parity
 pdf: book
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/build_pdf.py
+
+screenshots: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python scripts/screenshot_maps.py
 
 bench-site: book
 	bash scripts/ensure-chromium.sh

@@ -37,7 +37,8 @@ MEASURE = """() => [...document.querySelectorAll('.ck-map')].map(block => {
     return {box: [r.left, r.top, r.right, r.bottom],
             name: e.getAttribute('aria-label') || e.textContent};
   });
-  return {id: block.id, focus: canvas.dataset.ckFocus || null, view: canvas.dataset.ckStartView || null,
+  return {id: block.id, visible: canvas.offsetParent !== null,
+          focus: canvas.dataset.ckFocus || null, view: canvas.dataset.ckStartView || null,
           markers: boxes('.leaflet-marker-icon'), labels: boxes('.ck-label'),
           outside: [...canvas.querySelectorAll('.ck-outside__go')].map(b => b.lastChild.textContent.trim())};
 })"""

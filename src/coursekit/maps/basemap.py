@@ -159,20 +159,22 @@ def _collection(features: list[dict]) -> dict:
 # Countries beyond the view (and its margin) are drawn too, so a marker far away (Washington,
 # Buenos Aires) never sits in blank sea: coarsely, as a whole-world view would show them.
 WORLD_VIEW: Bounds = (-85.0, -180.0, 85.0, 180.0)
+MAX_MARGIN = 8.0  # degrees of detail kept around the view, at most
 
 
 def basemap(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds,
             highlight: Iterable[str] = ()) -> Basemap:
     """Every country, split into context and highlight, at the detail the map needs.
 
-    Outlines within ``view`` (and a margin of a quarter of its size) are simplified to about a
+    Outlines within ``view`` (and a margin of a quarter of its size, at most 8°) are simplified to
+    about a
     pixel of that view (:func:`tolerance_for`, :func:`precision_for`); the rest of the world,
     and the parts of an outline beyond that margin, to about a pixel of a whole-world view.
     Features keep only ``iso3`` and ``course``.
     """
     chosen = set(highlight)
-    margin_lat = (view[2] - view[0]) / 4
-    margin_lon = (view[3] - view[1]) / 4
+    margin_lat = min((view[2] - view[0]) / 4, MAX_MARGIN)
+    margin_lon = min((view[3] - view[1]) / 4, MAX_MARGIN)
     wide = (view[0] - margin_lat, view[1] - margin_lon, view[2] + margin_lat, view[3] + margin_lon)
     far = (precision_for(WORLD_VIEW), 2 * tolerance_for(WORLD_VIEW), None)
     near = (precision_for(view), tolerance_for(view), (wide, far[1]))
