@@ -116,3 +116,38 @@ def test_the_check_itself_finds_a_place_at_sea():
     feature = {"geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}}
     assert inside(0.5, 0.5, feature) and not inside(1.5, 0.5, feature)
     assert km_to_outline(1.5, 0.5, feature) == pytest.approx(55.7, rel=0.01)
+
+
+def drawn_points(figure) -> tuple[list[dict], list[tuple[float, float, str]]]:
+    """The outlines a map draws (from its data block) and the (lat, lon, name) of its markers."""
+    from coursekit.maps.render import _map_script
+
+    _, _, blocks = _map_script(figure.folium, "x")
+    outlines = next(b for b in blocks if isinstance(b, dict) and "context" in b)
+    features = outlines["context"]["features"] + ((outlines["highlight"] or {}).get("features") or [])
+    points = []
+    for block in blocks:
+        if isinstance(block, dict):
+            block = block.get("stops", [])
+        items = block if isinstance(block, list) else []
+        points += [(i["lat"], i["lon"], i["name"]) for i in items if "lat" in i]
+    return features, points
+
+
+def test_every_marker_of_every_course_map_is_on_a_drawn_outline_or_its_coast():
+    """As the reader sees it: the simplified outlines each map draws, not the shipped file."""
+    from .conftest import ROOT
+    from .map_layout import chapter_maps
+
+    at_sea = {data.course().places[p].name: km for p, km in STRAITS_KM.items()}
+    wrong = []
+    for known in chapter_maps(ROOT):
+        features, points = drawn_points(known.figure)
+        assert points, known.notebook
+        for lat, lon, name in points:
+            if not any(inside(lon, lat, f) for f in features):
+                km = min(km_to_outline(lon, lat, f) for f in features)
+                allowed = next((v for k, v in at_sea.items() if name.startswith(k)), COAST_KM)
+                if km > allowed:
+                    wrong.append(f"{known.notebook} {known.figure.kind}: {name}: {km:.1f} km at sea")
+    assert wrong == []

@@ -160,6 +160,7 @@ def _collection(features: list[dict]) -> dict:
 # Buenos Aires) never sits in blank sea: coarsely, as a whole-world view would show them.
 WORLD_VIEW: Bounds = (-85.0, -180.0, 85.0, 180.0)
 MAX_MARGIN = 8.0  # degrees of detail kept around the view, at most
+SMALL_COUNTRY = 2.5  # degrees: a course country smaller than this keeps ~1 km detail near the view
 
 
 def basemap(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds,
@@ -181,8 +182,16 @@ def basemap(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds,
     context, highlighted = [], []
     for iso3 in sorted(boundaries):
         feature = boundaries[iso3]
-        digits, tolerance, window = near if _overlaps(feature_bounds(feature), wide) else far
+        box = feature_bounds(feature)
+        digits, tolerance, window = near if _overlaps(box, wide) else far
+        if window is not None and feature["properties"].get("course") and \
+                max(box[2] - box[0], box[3] - box[1]) < SMALL_COUNTRY:
+            # a small course country (Bahrain, Lebanon, Qatar) keeps its shape, so its coastal
+            # places stay on land at any scale
+            digits, tolerance = 3, min(tolerance, 0.01)
         geometry = _round_geometry(feature["geometry"], digits, tolerance, window)
+        if geometry is None and window is not None:  # never drop a country near the view
+            geometry = _round_geometry(feature["geometry"], 3, tolerance / 4)
         if geometry is None:
             continue
         slim = {"type": "Feature",

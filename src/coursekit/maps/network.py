@@ -1,14 +1,14 @@
 """The network map: links from one actor (and the bodies that are part of it) to those it backs.
 
-Actors are drawn at their ``home`` place. Several groups often share a home (Baghdad, Tehran), so
-the groups around one place are spread on a small circle around it, and several links between the
-same two points are drawn as arcs bending different ways, so none hides another. The caption's
+Actors are drawn at their ``home`` place, on land. Several groups often share a home (Baghdad,
+Tehran): the runtime draws them as one marker that lists them (as it does for any markers that
+would overlap), and several links between the same two points are drawn as arcs bending
+different ways, so none hides another. The caption's
 text alternative says which actors have no home in the data and so are listed but not drawn.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import get_args
@@ -117,24 +117,7 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
                      area=country_name(course.boundaries, place.country))
 
     view = frame([point(a) for a in targets + sources])
-    span = view.focus
-    radius = max(span[2] - span[0], span[3] - span[1]) * 0.035
-
-    # spread the targets that share a home on a circle around it
-    by_home: dict[tuple[float, float], list[str]] = defaultdict(list)
-    for aid in targets:
-        by_home[home(aid)].append(aid)
-    position: dict[str, tuple[float, float]] = {}
-    for (lat, lon), group in by_home.items():
-        for i, aid in enumerate(group):
-            if len(group) == 1:
-                position[aid] = (lat, lon)
-            else:
-                angle = 2 * math.pi * i / len(group)
-                position[aid] = (round(lat + radius * math.cos(angle), 4),
-                                 round(lon + radius * math.sin(angle) / math.cos(math.radians(lat)), 4))
-    for aid in sources:
-        position[aid] = home(aid)
+    position = {aid: home(aid) for aid in targets + sources}
 
     fmap = new_map(course.boundaries, view.focus)
     seen_pairs: dict[tuple, int] = defaultdict(int)
@@ -183,9 +166,9 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
                if course.actors[source].home in course.places else None),
         columns=["From", "Relation", "To", "Where", "Status", "Attribution", "Since"],
         rows=[_row(course, r, r in drawable) for r in relations],
-        note=("Groups that share a home place are drawn around it, not on it. Not on the map (no home "
-              f"place in the data): {', '.join(missing)}." if missing else
-              "Groups that share a home place are drawn around it, not on it.")
+        note=("Groups that share a home place are drawn as one marker there, which lists them. Not on "
+              f"the map (no home place in the data): {', '.join(missing)}." if missing else
+              "Groups that share a home place are drawn as one marker there, which lists them.")
         + ("" if not view.outside else " Outside the map's initial view (listed on the map): "
            + "; ".join(p.text for p in view.outside) + "."),
         noun="link",
