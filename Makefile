@@ -1,5 +1,6 @@
 # coursekit: build the book and run every check. Quick start: `make book`, then `make test`.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,13 +12,24 @@ BOOK2 := .book2/jupyter-book
 JB2 := $(BOOK2)/jupyter_book/dist/jupyter-book.cjs
 JB2_FLAGS ?= --offline
 
-.PHONY: help install book lab notebooks test lint check unit nbval site-strict browser bench bench-site screenshots pdf release strip clean book2 test-book2 book2-parity
+# Reports of every job (pytest's JUnit XML, the linters' output) stay here, also when a job fails.
+REPORTS := _build/reports
+PYTEST_REPORT = --junitxml=$(REPORTS)/$@.xml
+# Notebooks linted by ruff; code cells are short calls, so a line may hold 100 characters.
+NOTEBOOKS := $(wildcard chapters/*.ipynb back/*.ipynb exercises/*.ipynb instructor/exercises/*.ipynb)
+# Notebooks that the book does not build: nbval executes these; the strict build executes the rest
+# (tests/test_notebooks_validated.py checks that every notebook is in one of the two).
+NBVAL_NOTEBOOKS := instructor/exercises
+
+.PHONY: help install book lab notebooks test lint types check unit slow nbval site-strict browser bench bench-site screenshots pdf release strip clean book2 test-book2 book2-parity job-lint job-unit job-book job-browser
 
 help:
 	@echo "make book    install everything, execute the notebooks, build the site into _build/html"
 	@echo "make lab     open the course's notebooks (notebooks/) in JupyterLab"
-	@echo "make test    the whole suite: lint, coursekit check, unit tests, nbval, strict build, browser tests,"
-	@echo "             and the JB1/JB2 parity check (builds both sites)"
+	@echo "make test    the whole suite, as CI's four jobs (reports in _build/reports/):"
+	@echo "             job-lint (ruff, mypy, coursekit check), job-unit (unit and slow tests),"
+	@echo "             job-book (strict build, nbval), job-browser (browser tests, JB1/JB2 parity)"
+	@echo "make unit    the unit tests without the slow ones (make slow runs those)"
 	@echo "make book2   build the site with Jupyter Book 2 instead, offline, into _build/book2/html"
 	@echo "make bench   time builds, nbval, data loading, quizzes, maps, page weights and load times"
 	@echo "make screenshots  every course map at a fixed viewport into _build/screenshots/, layout checked"
@@ -54,21 +66,34 @@ lab: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/coursekit notebooks
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts conftest.py
+$(REPORTS):
+	@mkdir -p $@
 
-check: $(STAMP)
-	$(BIN)/coursekit check
+lint: $(STAMP) | $(REPORTS)
+	$(BIN)/ruff check src tests scripts conftest.py 2>&1 | tee $(REPORTS)/ruff.txt
+	$(BIN)/ruff check --line-length 100 $(NOTEBOOKS) 2>&1 | tee $(REPORTS)/ruff-notebooks.txt
 
-unit: $(STAMP) $(AXE)
+types: $(STAMP) | $(REPORTS)
+	$(BIN)/mypy 2>&1 | tee $(REPORTS)/mypy.txt
+
+check: $(STAMP) | $(REPORTS)
+	$(BIN)/coursekit check 2>&1 | tee $(REPORTS)/check.txt
+
+unit: $(STAMP) $(AXE) | $(REPORTS)
 	bash scripts/ensure-bubblewrap.sh
-	$(BIN)/pytest tests -m "not browser and not book2"
+	$(BIN)/pytest tests -m "not browser and not book2 and not slow" $(PYTEST_REPORT)
 
-nbval: $(STAMP)
-	$(BIN)/pytest --nbval-lax --sanitize-with tests/sanitize.cfg $(wildcard chapters exercises instructor/exercises back)
+slow: $(STAMP) $(AXE) | $(REPORTS)
+	bash scripts/ensure-bubblewrap.sh
+	$(BIN)/pytest tests -m "slow and not browser and not book2" $(PYTEST_REPORT)
 
-site-strict: $(STAMP)
-	$(BIN)/jupyter-book build . --builder html -n -W --keep-going
+nbval: $(STAMP) | $(REPORTS)
+	$(BIN)/pytest --nbval-lax --nbval-sanitize-with tests/sanitize.cfg $(NBVAL_NOTEBOOKS) $(PYTEST_REPORT)
+
+# Fails when a notebook fails to execute (coursekit.execution); the execution cache is reused only
+# when nothing a notebook depends on changed.
+site-strict: $(STAMP) | $(REPORTS)
+	$(BIN)/jupyter-book build . --builder html -n -W --keep-going 2>&1 | tee $(REPORTS)/site-strict.txt
 
 # axe-core for the browser tests, gift-pegjs (an independent GIFT parser) for the export tests
 $(AXE): tests/js/package.json tests/js/package-lock.json
@@ -76,9 +101,9 @@ $(AXE): tests/js/package.json tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund
 	@touch $@
 
-browser: $(STAMP) site-strict $(AXE)
+browser: $(STAMP) site-strict $(AXE) | $(REPORTS)
 	bash scripts/ensure-chromium.sh
-	$(BIN)/pytest tests -m browser
+	$(BIN)/pytest tests -m browser $(PYTEST_REPORT)
 
 # Jupyter Book 2 (see src/coursekit/jb2): pinned in book2/requirements.txt, kept out of .venv (which
 # holds jupyter-book 1.x under the same name), run with Node.js in a network namespace.
@@ -92,9 +117,9 @@ book2: $(STAMP) $(JB2)
 	$(BIN)/coursekit jb2 build $(JB2_FLAGS)
 
 # JB1/JB2 parity: same pages, quiz ids and map data; both sites offline, error-free and axe clean.
-book2-parity: $(STAMP) site-strict book2 $(AXE)
+book2-parity: $(STAMP) site-strict book2 $(AXE) | $(REPORTS)
 	bash scripts/ensure-chromium.sh
-	$(BIN)/pytest tests -m book2
+	$(BIN)/pytest tests -m book2 $(PYTEST_REPORT)
 
 test-book2: book2-parity
 
@@ -110,7 +135,13 @@ bench-site: book
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/bench_site.py --pages
 
-test: lint check site-strict unit nbval browser book2-parity
+# CI's jobs; each can run on its own (`make job-unit`). make -k test runs every job past a failure.
+job-lint: lint types check
+job-unit: unit slow
+job-book: site-strict nbval
+job-browser: browser book2-parity
+
+test: job-lint job-unit job-book job-browser
 
 bench: $(STAMP)
 	bash scripts/ensure-bubblewrap.sh

@@ -89,8 +89,9 @@ def _page_load(origin: str, path: str, ready: str, repeats: int = 5) -> tuple[fl
 
 def bench() -> list[Row]:
     from bs4 import BeautifulSoup
-    from tests.browser_support import serve
     from tests.test_maps_browser import build_book
+
+    from coursekit.browser import serve
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="coursekit-bench-maps-") as tmp:

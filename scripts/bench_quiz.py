@@ -38,7 +38,7 @@ def _render_ms(repeats: int = 15) -> tuple[float, float, float, int]:
 
 def bench() -> list[tuple[str, str, str, bool]]:
     """(measure, value, target, ok) rows."""
-    from coursekit.quiz.sphinx import static_dir
+    from coursekit.site.quiz import static_dir
 
     once, first, median, count = _render_ms()
     size = sum(p.stat().st_size for p in static_dir().iterdir())

@@ -16,24 +16,18 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from coursekit.browser import CHROMIUM, ChromiumMissing, launch, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script: the local server lives in tests/browser_support.py
-    sys.path.insert(0, str(ROOT))
-
-from tests.browser_support import serve  # noqa: E402
-
 SITE = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+# other hosts do not resolve: a third-party request fails at once and is counted
+NO_OTHER_HOSTS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 SKIPPED_FOLDERS = {"_static", "_sources", "_images", "_coursekit", "reports"}
 MAX_CHAPTER_MEDIAN_BYTES = 1_000_000
 MAX_LOAD_MS = 1000
@@ -59,7 +53,7 @@ def _load_once(browser, origin: str, page_path: str) -> PageLoad:
     host = urlparse(origin).netloc
     third_party: list[str] = []
     # no request interception (it slows every request down): other hosts do not resolve (see
-    # CHROMIUM_ARGS) and requests to them are counted here
+    # NO_OTHER_HOSTS) and requests to them are counted here
     page.on("request", lambda request: urlparse(request.url).netloc not in ("", host)
             and third_party.append(request.url))
     page.goto(f"{origin}/{page_path}", wait_until="load")
@@ -75,14 +69,11 @@ def measure(site: Path = SITE, runs: int = 3, chromium: str = CHROMIUM) -> list[
     """Every page of ``site``, each loaded ``runs`` times cold; the run with the median load time."""
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"no built site at {site}: run 'make book' first")
-    if not Path(chromium).exists():
-        raise FileNotFoundError(f"Chromium not found at {chromium}: install it (apt-get install chromium) "
-                                "or set CHROMIUM=/path/to/chromium")
     from playwright.sync_api import sync_playwright
 
     results = []
     with serve(site) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright, chromium, NO_OTHER_HOSTS)
         try:
             _load_once(browser, origin, "index.html")  # warm up the browser process, not the cache
             for page_path in site_pages(site):
@@ -133,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         loads = measure(args.site, args.runs)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ChromiumMissing) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if args.pages:

@@ -32,10 +32,11 @@ OUT = REPO / "src" / "coursekit" / "data" / "boundaries.geojson"
 
 # Detail tiers: the course's countries and their context at 1:50m (simplified to this many metres
 # of deviation at most), every other country at 1:110m.
-COURSE = ("AFG ARE ARG BHR IRN IRQ ISR JOR KWT LBN OMN PAK PSE QAT SAU SDN SYR TUR YEM").split()
-NEAR = ("ARM AZE BGR BOL CAF CHL CYP DJI EGY ERI ETH FLK GEO GRC KGZ LBY PRY SOM SSD TCD TJK TKM "
-        "URY UZB").split()
-FAR = "BGD BRA BTN CHN IND KAZ NPL PER RUS XSG".split()
+COURSE = frozenset({"AFG", "ARE", "ARG", "BHR", "IRN", "IRQ", "ISR", "JOR", "KWT", "LBN", "OMN", "PAK", "PSE",
+                    "QAT", "SAU", "SDN", "SYR", "TUR", "YEM"})
+NEAR = frozenset({"ARM", "AZE", "BGR", "BOL", "CAF", "CHL", "CYP", "DJI", "EGY", "ERI", "ETH", "FLK", "GEO",
+                  "GRC", "KGZ", "LBY", "PRY", "SOM", "SSD", "TCD", "TJK", "TKM", "URY", "UZB"})
+FAR = frozenset({"BGD", "BRA", "BTN", "CHN", "IND", "KAZ", "NPL", "PER", "RUS", "XSG"})
 INTERVAL_M = {"course": 500, "near": 2000, "far": 6000, "world": 15000}
 PRECISION = {"50m": 0.001, "110m": 0.01}       # degrees: about 100 m and 1 km
 MIN_ISLAND_KM2 = {"50m": 10, "110m": 500}

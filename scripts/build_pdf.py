@@ -1,7 +1,7 @@
 """Print the built site (``_build/html``) to one PDF for offline reading: ``_build/pdf/book.pdf``.
 
 Debian's Chromium, driven by Playwright, opens the site's root page from a local server, gathers
-every page into it in table-of-contents order (``coursekit/site_assets/print-book.js``), applies the
+every page into it in table-of-contents order (``coursekit/site/assets/print-book.js``), applies the
 print stylesheet (``print.css``: no navigation, maps as their text alternative, quizzes as their
 questions) and prints it, with page numbers and a PDF outline from the headings. Requests to any other
 host are refused, so the PDF is made offline. Nothing is downloaded.
@@ -15,27 +15,19 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from coursekit.browser import CHROMIUM, ChromiumMissing, launch, serve
 from coursekit.site import assets_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script: the local server lives in tests/browser_support.py
-    sys.path.insert(0, str(ROOT))
-
-from tests.browser_support import serve  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 OUTPUT = ROOT / "_build" / "pdf" / "book.pdf"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
 
 @dataclass(frozen=True)
 class Printed:
@@ -84,14 +76,10 @@ def build_pdf(site: Path = SITE, output: Path = OUTPUT, chromium: str = CHROMIUM
         if browser is not None:
             pages = _print(browser, origin, output)
         else:
-            if not Path(chromium).exists():
-                raise FileNotFoundError(f"Chromium not found at {chromium}: install it "
-                                        "(apt-get install chromium) or set CHROMIUM=/path/to/chromium")
             from playwright.sync_api import sync_playwright
 
             with sync_playwright() as playwright:
-                launched = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                                      args=CHROMIUM_ARGS)
+                launched = launch(playwright, chromium)
                 try:
                     pages = _print(launched, origin, output)
                 finally:
@@ -109,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         printed = build_pdf(args.site, args.output)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ChromiumMissing) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"{printed.path}: {len(printed.pages)} site pages on {printed.sheets} PDF pages, "

@@ -7,38 +7,18 @@ server are recorded and aborted, so a test can assert that a page made no third-
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from coursekit.browser import CHROMIUM, CHROMIUM_ARGS, ChromiumMissing, serve
+from coursekit.browser import launch as _launch
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SITE", "PageWatch", "draw_maps", "launch", "require_site",
+           "serve"]
+
 SITE = Path(__file__).resolve().parent.parent / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def require_site() -> Path:
@@ -49,10 +29,10 @@ def require_site() -> Path:
 
 
 def launch(playwright):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run 'bash scripts/ensure-chromium.sh' "
-                    "(as root) or set CHROMIUM", pytrace=False)
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    try:
+        return _launch(playwright)
+    except ChromiumMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 class PageWatch:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import itertools
 import json
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -216,7 +217,7 @@ def test_a_jb2_page_is_offline_error_free_and_accessible(visits, folder):
     headings = seen["headings"]
     assert headings and headings[0]["level"] == 1
     assert [h for h in headings if h["level"] == 1] == headings[:1]
-    assert all(b["level"] <= a["level"] + 1 for a, b in zip(headings, headings[1:], strict=False))
+    assert all(b["level"] <= a["level"] + 1 for a, b in itertools.pairwise(headings))
     assert seen["mapsWithoutText"] == [] and seen["imagesWithoutAlt"] == []
 
 

@@ -48,7 +48,7 @@ def test_a_page_is_checked_on_its_own(tmp_path):
 
 
 def test_a_data_file_is_checked_on_its_own_with_links_into_its_folder(tmp_path):
-    book, data = book_and_data(DATA / "check" / "bib-parse-error-first", tmp_path)
+    _book, data = book_and_data(DATA / "check" / "bib-parse-error-first", tmp_path)
     assert [str(p) for p in check_file(data / "places.yaml").problems] == [
         "data/places.yaml:5: tehran: lat: Input should be less than or equal to 90 (got 135.6944)"]
     assert check_file(data / "events.yaml").problems == []

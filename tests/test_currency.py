@@ -22,8 +22,8 @@ from .conftest import ROOT
 
 EPILOGUE = ROOT / "chapters" / "10-epilogue.ipynb"
 EVENTS = ROOT / "src" / "coursekit" / "data" / "events.yaml"
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
 DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
 LABEL = re.compile(r"^:::\{admonition\} Events to " + DATE + r"; checked " + DATE + r"\s*$",
                    re.MULTILINE)

@@ -41,6 +41,7 @@ def page_text(book: Path) -> str:
     return BeautifulSoup(html, "html.parser").get_text()
 
 
+@pytest.mark.slow
 def test_an_edit_to_the_data_shows_after_a_rebuild_and_a_broken_edit_fails_it(tmp_path):
     book = tmp_path / "book"
     shutil.copytree(BOOK, book)

@@ -61,7 +61,7 @@ def test_same_input_same_bytes(course):
     assert make() == make()
 
 
-@pytest.mark.parametrize("kwargs, message", [
+@pytest.mark.parametrize(("kwargs", "message"), [
     ({"by": "decade", "caption": "x"}, "invalid by 'decade': use one of 'status' or 'country'"),
     ({"caption": "  "}, "a chart needs a caption"),
     ({"between": ("1900", "1901"), "caption": "x"}, "no events match between=('1900', '1901')"),

@@ -65,7 +65,7 @@ def test_citations_and_terms_link_relatively_to_their_entries():
     assert home.a["href"] == "a/"
 
 
-@pytest.mark.parametrize("node, message", [
+@pytest.mark.parametrize(("node", "message"), [
     ({"type": "mystery"}, "cannot show a 'mystery' node"),
     ({"type": "crossReference", "identifier": "term-y", "resolved": False}, "'term-y' does not resolve"),
     ({"type": "cite", "label": "nobody2020"}, "'nobody2020' is not in the bibliography"),
@@ -102,7 +102,7 @@ def test_markdown_and_text_outputs_are_rendered_without_raw_html():
 
 
 def test_a_widget_without_a_static_view_fails():
-    with pytest.raises(RenderError, match="needs a kernel|without a kernel"):
+    with pytest.raises(RenderError, match=r"needs a kernel|without a kernel"):
         page(_output({"application/vnd.jupyter.widget-view+json": {"content": "{}"}})).body()
 
 

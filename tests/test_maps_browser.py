@@ -119,7 +119,7 @@ def test_the_text_alternative_is_folded_with_its_count_and_printed_unfolded(page
 
 
 def test_layer_control_and_legend_list_the_groups_in_one_order(page):
-    page, watch, _ = page
+    page, _, _ = page
     for i in range(page.locator(".ck-map").count()):
         block = page.locator(".ck-map").nth(i)
         legend = block.locator(".ck-legend__items li").all_inner_texts()

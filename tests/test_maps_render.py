@@ -17,7 +17,7 @@ from coursekit.knowledge.loader import load_course
 from coursekit.knowledge.paths import package_data_dir
 from coursekit.maps import render
 from coursekit.maps.basemap import basemap, bounds_of
-from coursekit.maps.sphinx import copy_assets, link_assets
+from coursekit.site.maps import copy_assets, link_assets
 from coursekit.templating import script_json
 
 from .conftest import DATA, ROOT

@@ -32,8 +32,8 @@ def test_true_false():
         grade("script", "true")
 
 
-@pytest.mark.parametrize("typed, right", [("1979", True), (" 1,979 ", True), (1979, True), ("1979.0", True),
-                                          ("1980", False), ("-1979", False)])
+@pytest.mark.parametrize(("typed", "right"), [("1979", True), (" 1,979 ", True), (1979, True),
+                                              ("1979.0", True), ("1980", False), ("-1979", False)])
 def test_numeric(typed, right):
     assert grade("founded", typed).correct is right
 

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 
 from coursekit import quiz
 from coursekit.quiz import load_bank
-from coursekit.quiz.sphinx import static_dir
 from coursekit.quiz.static import render
+from coursekit.site.quiz import static_dir
 
 from .conftest import DATA
 

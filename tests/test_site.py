@@ -9,20 +9,17 @@ from types import SimpleNamespace
 
 import pytest
 
-from coursekit import site
-from coursekit.site import (
-    clean_assets,
+from coursekit.site import page as site
+from coursekit.site.icons import (
     css_icon_codepoints,
-    fix_citation_roles,
     icon_font_files,
     icon_table,
-    page_assets,
     prune_icon_rules,
     slim_icons,
     subset_font,
     used_icons,
-    uses_sphinx_design,
 )
+from coursekit.site.page import clean_assets, fix_citation_roles, page_assets, uses_sphinx_design
 
 
 def js(filename, body=""):

@@ -64,6 +64,7 @@ def test_differences_reports_missing_and_changed_files(tmp_path):
     assert differences(tmp_path / "a", tmp_path / "b") == ["only-left.js", "sub/page.html"]
 
 
+@pytest.mark.slow
 def test_two_clean_builds_give_identical_sites(tmp_path):
     book = tmp_path / "book"
     shutil.copytree(ROOT, book, symlinks=True, ignore=shutil.ignore_patterns(*LEFT_OUT))

@@ -9,6 +9,7 @@ switch changes the mode.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def test_headings_start_at_h1_and_skip_no_level(visits, page_path):
     assert headings and headings[0]["level"] == 1, headings[:1]
     assert [h for h in headings if h["level"] == 1] == headings[:1], "more than one h1"
     skips = [f"h{a['level']} '{a['text']}' -> h{b['level']} '{b['text']}'"
-             for a, b in zip(headings, headings[1:], strict=False) if b["level"] > a["level"] + 1]
+             for a, b in itertools.pairwise(headings) if b["level"] > a["level"] + 1]
     assert not skips, "skipped heading levels:\n" + "\n".join(skips)
 
 

@@ -47,6 +47,7 @@ def wheels(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_install_cell_installs_offline_from_the_served_wheel_then_does_nothing(wheels, tmp_path):
     if BWRAP is None:
         pytest.fail("this test cuts the network with bubblewrap: apt-get install bubblewrap", pytrace=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,8 +46,8 @@ def known_references(course: Course) -> Container[str]:
     return Anything() if "references" in course.unreadable else set(course.references)
 
 
-def _bibliography(root: Path, data_dir: Path, course: Course, show) -> tuple[Container[str], str,
-                                                                            list[Problem]]:
+def _bibliography(root: Path, data_dir: Path, course: Course,
+                  show: Callable[[Path], str]) -> tuple[Container[str], str, list[Problem]]:
     """The keys pages may cite (those of the book's ``bibtex_bibfiles``), the name to show, and any
     problem reading them. Keys count as known when a bibliography could not be read."""
     config, problems = _book_config(root)

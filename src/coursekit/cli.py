@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 EPILOG = """\
 commands:
@@ -23,7 +25,7 @@ Run 'coursekit COMMAND --help' for a command's options and an example.
 class Parser(argparse.ArgumentParser):
     """argparse with its errors on one line, naming the command and where its help is."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
@@ -66,7 +68,7 @@ def output_file(path: str, option: str, example: str) -> Path:
     return target
 
 
-def command(parser: argparse.ArgumentParser, func) -> None:
+def command(parser: argparse.ArgumentParser, func: Callable[[argparse.Namespace], int | None]) -> None:
     """Make ``func`` the action of ``parser``; errors it raises are printed under its name."""
     parser.set_defaults(func=func, prog=parser.prog)
 

@@ -15,7 +15,10 @@ raises :class:`coursekit.InputError` quoting it, with a suggestion when one is c
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from . import inputs
 from .knowledge.links import check_links
@@ -26,11 +29,13 @@ from .knowledge.references import Reference
 from .knowledge.schema import (
     Actor,
     ActorKind,
+    Claim,
     ClaimKind,
     Event,
     EventStatus,
     Place,
     PlaceKind,
+    Relation,
     RelationType,
     Verdict,
 )
@@ -80,7 +85,8 @@ def country_names(course: Course) -> dict[str, str]:
     return names
 
 
-def places(*, country: str | None = None, kind: PlaceKind | None = None, frame: bool = False):
+def places(*, country: str | None = None, kind: PlaceKind | None = None,
+           frame: bool = False) -> list[Place] | pd.DataFrame:
     """Places, filtered by country (ISO 3166-1 alpha-3, like ``"IRQ"``) and kind."""
     loaded = course()
     country = inputs.country(country, country_names(loaded))
@@ -90,7 +96,7 @@ def places(*, country: str | None = None, kind: PlaceKind | None = None, frame: 
     return _frame(found) if inputs.flag(frame, "frame") else found
 
 
-def actors(*, kind: ActorKind | None = None, frame: bool = False):
+def actors(*, kind: ActorKind | None = None, frame: bool = False) -> list[Actor] | pd.DataFrame:
     """Actors (people, organisations, states), filtered by kind."""
     kind = inputs.choice(kind, ActorKind, "actor kind")
     found = [a for a in course().actors.values() if kind is None or a.kind == kind]
@@ -98,7 +104,7 @@ def actors(*, kind: ActorKind | None = None, frame: bool = False):
 
 
 def relations(*, type: RelationType | None = None, source: str | None = None,
-              target: str | None = None, frame: bool = False):
+              target: str | None = None, frame: bool = False) -> list[Relation] | pd.DataFrame:
     """Relations between actors, filtered by type and by the actor ids at either end."""
     loaded = course()
     type = inputs.choice(type, RelationType, "relation type")
@@ -137,13 +143,14 @@ def select_events(course: Course, *, between: tuple[str, str] | None = None, cou
 
 
 def events(*, between: tuple[str, str] | None = None, country: str | None = None,
-           actor: str | None = None, status: EventStatus | None = None, frame: bool = False):
+           actor: str | None = None, status: EventStatus | None = None,
+           frame: bool = False) -> list[Event] | pd.DataFrame:
     """Events in date order; ``between`` is inclusive, by prefix (``("2003", "2011-12")``)."""
     found = select_events(course(), between=between, country=country, actor=actor, status=status)
     return _frame(found) if inputs.flag(frame, "frame") else found
 
 
-def summary():
+def summary() -> pd.DataFrame:
     """A table of what the knowledge base holds: records of each kind."""
     import pandas as pd
 
@@ -154,7 +161,8 @@ def summary():
                         index=pd.Index([k.strip() for k in stats], name="kind"))
 
 
-def claims(*, verdict: Verdict | None = None, kind: ClaimKind | None = None, frame: bool = False):
+def claims(*, verdict: Verdict | None = None, kind: ClaimKind | None = None,
+           frame: bool = False) -> list[Claim] | pd.DataFrame:
     """The claims ledger, filtered by verdict and by kind of claim."""
     verdict = inputs.choice(verdict, Verdict, "verdict")
     kind = inputs.choice(kind, ClaimKind, "claim kind")
@@ -163,5 +171,18 @@ def claims(*, verdict: Verdict | None = None, kind: ClaimKind | None = None, fra
     return _frame(found) if inputs.flag(frame, "frame") else found
 
 
-__all__ = ["course", "place", "actor", "reference", "places", "actors", "relations", "events",
-           "claims", "summary", "select_events", "CourseDataError", "Problem"]
+__all__ = [
+    "CourseDataError",
+    "Problem",
+    "actor",
+    "actors",
+    "claims",
+    "course",
+    "events",
+    "place",
+    "places",
+    "reference",
+    "relations",
+    "select_events",
+    "summary",
+]

@@ -30,7 +30,11 @@ import sys
 from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 from sphinx.util import logging
 
@@ -120,7 +124,7 @@ def cache_folder(base: Path, digest: str) -> Path:
     return folder
 
 
-def _on_config_inited(app, config) -> None:
+def _on_config_inited(app: Sphinx, config: Config) -> None:
     if getattr(config, "nb_execution_mode", None) != "cache":
         return
     srcdir = Path(app.srcdir)
@@ -171,7 +175,7 @@ def failed_cell(doctree: Any) -> tuple[int | None, str]:
     return None, ""
 
 
-def execution_failures(app) -> list[str]:
+def execution_failures(app: Sphinx) -> list[str]:
     """One line per notebook of the build whose execution failed: file, cell, error."""
     env = app.env
     lines = []
@@ -193,7 +197,7 @@ def execution_failures(app) -> list[str]:
     return lines
 
 
-def _on_build_finished(app, exception) -> None:
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     failures = execution_failures(app)
@@ -208,7 +212,7 @@ def _on_build_finished(app, exception) -> None:
     app.statuscode = 1
 
 
-def setup(app) -> dict[str, Any]:
+def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("coursekit_execution_inputs", [], "env", [list])
     app.connect("config-inited", _on_config_inited, priority=800)
     app.connect("build-finished", _on_build_finished)

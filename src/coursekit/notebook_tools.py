@@ -46,7 +46,7 @@ def strip_outputs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         try:
             text = path.read_text(encoding="utf-8")
             nb = nbformat.reads(text, as_version=4)
-        except Exception as exc:  # unreadable or not a notebook: report, never overwrite
+        except Exception as exc:  # noqa: BLE001 - unreadable or not a notebook: report, never overwrite
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             problems.append(problem(path, f"not stripped, cannot read notebook: {first}"))
             continue

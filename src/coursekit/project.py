@@ -133,7 +133,7 @@ def check_notebook(path: Path, display: str) -> list[Problem]:
     try:
         nb = nbformat.reads(text, as_version=4)
         nbformat.validate(nb)
-    except Exception as exc:  # nbformat raises several validation error types
+    except Exception as exc:  # noqa: BLE001 - nbformat raises several validation error types
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return [problem(display, f"not valid nbformat 4: {first}", line=1)]
     problems: list[Problem] = []

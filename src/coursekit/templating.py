@@ -16,6 +16,7 @@ Author text reaches a page only as a context variable (escaped by the template) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from markupsafe import Markup
 _HERE = Path(__file__).resolve().parent
 PACKAGES = ("maps", "quiz", "figures", "exercises")  # each keeps its templates in <package>/templates
 # Stable output: sorted keys, no spaces, and refuse NaN (not JSON).
-JSON_OPTIONS = {"sort_keys": True, "separators": (",", ":"), "allow_nan": False}
+JSON_OPTIONS: dict[str, Any] = {"sort_keys": True, "separators": (",", ":"), "allow_nan": False}
 
 ENV = ImmutableSandboxedEnvironment(
     loader=PrefixLoader({package: FileSystemLoader(_HERE / package / "templates")
@@ -51,6 +52,6 @@ def render(name: str, **context: Any) -> str:
     return ENV.get_template(name).render(**context)
 
 
-def macro(name: str, macro_name: str):
+def macro(name: str, macro_name: str) -> Callable[..., Markup]:
     """A macro of a package template, as a callable returning escaped :class:`Markup`."""
     return getattr(ENV.get_template(name).module, macro_name)

@@ -26,7 +26,7 @@ given; the ledger records no review date, so ``datePublished`` is left out.
 :func:`claim_reviews` builds the document; :func:`script_json` serialises it for a
 ``<script type="application/ld+json">`` element (``<``, ``>``, ``&`` and ``'`` escaped, so no text
 can close the element); :func:`file_json` writes the downloadable file. The Sphinx hook is
-:mod:`coursekit.claimreview.sphinx`.
+:mod:`coursekit.site.claimreview`.
 """
 
 from __future__ import annotations
@@ -142,5 +142,14 @@ def file_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-__all__ = ["RATINGS", "BEST", "WORST", "Rating", "rating", "claim_review", "claim_reviews",
-           "script_json", "file_json"]
+__all__ = [
+    "BEST",
+    "RATINGS",
+    "WORST",
+    "Rating",
+    "claim_review",
+    "claim_reviews",
+    "file_json",
+    "rating",
+    "script_json",
+]

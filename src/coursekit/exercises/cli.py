@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -42,7 +44,7 @@ def _release(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _stop(signum, frame):
+def _stop(signum: int, frame: object) -> NoReturn:
     raise KeyboardInterrupt  # a `kill` stops the run as Ctrl-C does: finished rows kept
 
 
@@ -68,8 +70,8 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(kind):
-    def parse(text: str):
+def _positive(kind: type[float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
         value = kind(text)
         if value <= 0:
             raise argparse.ArgumentTypeError(f"must be more than 0, not {text!r}")
@@ -89,7 +91,7 @@ def _seconds(text: str) -> float:
     return value
 
 
-def add_commands(sub) -> None:
+def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``release`` and ``grade`` on the ``coursekit`` subparsers."""
     from ..cli import command
 

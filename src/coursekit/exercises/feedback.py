@@ -21,7 +21,7 @@ import functools
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, cast
 
 MIME = "application/vnd.coursekit.check+json"
 """Key of one task's result in a check cell's output metadata.
@@ -63,7 +63,7 @@ class Feedback:
                       mark=_MARK[self.status], score=f"{self.score:g}", max=f"{self.max:g}",
                       message=self.message)
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple[dict, dict]:
         return {"text/plain": str(self), "text/html": self.html()}, {MIME: self.to_json()}
 
 
@@ -81,7 +81,20 @@ def unfilled(value: Any) -> bool:
     return value is Ellipsis or value is None
 
 
-def task(exercise: str, number: int, points: float = 1.0, compare: Any = None) -> Callable:
+class Check(Protocol):
+    """A check made by :func:`task`: called with the answers, it returns :class:`Feedback`."""
+
+    exercise: str
+    number: int
+    variables: tuple[str, ...]
+    points: float
+    compare: Any
+
+    def __call__(self, *args: Any, keys: Any = None, **kwargs: Any) -> Feedback: ...
+
+
+def task(exercise: str, number: int, points: float = 1.0,
+         compare: Any = None) -> Callable[[Callable[..., str | None]], Check]:
     """Turn ``fn(answer, ..., expect) -> message`` (raising :class:`Wrong`) into a check returning Feedback.
 
     Every answer first goes through :func:`coursekit.exercises.values.roundtrip`, so the check sees
@@ -91,7 +104,7 @@ def task(exercise: str, number: int, points: float = 1.0, compare: Any = None) -
     notebook, the grading key's prints when called with ``keys=``).
     """
 
-    def wrap(fn: Callable[..., str | None]) -> Callable[..., Feedback]:
+    def wrap(fn: Callable[..., str | None]) -> Check:
         signature = inspect.signature(fn)
         judged = "expect" in signature.parameters
         variables = tuple(n for n in signature.parameters if n != "expect")
@@ -126,22 +139,20 @@ def task(exercise: str, number: int, points: float = 1.0, compare: Any = None) -
                 return result("incorrect", wrong.message, min(max(wrong.score, 0.0), points))
             except LookupError as exc:  # no key for this task: say so rather than guess
                 return result("incorrect", f"This task cannot be checked here ({exc}).", 0.0)
-            except Exception as exc:  # an answer of a shape the check did not expect
+            except Exception as exc:  # noqa: BLE001 - an answer of a shape the check did not expect
                 return result("incorrect", f"Could not check this answer ({type(exc).__name__}: {exc}). "
                               "Look at the type and shape the instructions ask for.", 0.0)
             return result("correct", message or "Well done.", points)
 
-        check.exercise = exercise  # type: ignore[attr-defined]
-        check.number = number  # type: ignore[attr-defined]
-        check.variables = variables  # type: ignore[attr-defined]
-        check.points = points  # type: ignore[attr-defined]
-        check.compare = compare  # type: ignore[attr-defined]
-        return check
+        made = cast(Check, check)
+        made.exercise, made.number, made.variables = exercise, number, variables
+        made.points, made.compare = points, compare
+        return made
 
     return wrap
 
 
-def tasks_of(module: Any) -> list[Callable[..., Feedback]]:
+def tasks_of(module: Any) -> list[Check]:
     """The check functions of an exercise module, in task order."""
     found = [obj for obj in vars(module).values() if callable(obj) and hasattr(obj, "number")
              and getattr(obj, "exercise", None) == module.EXERCISE]

@@ -11,10 +11,15 @@ and reference keys checked by ``coursekit check`` like every other record.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..knowledge.loader import FILES
 from ..knowledge.paths import package_data_dir
 from ..knowledge.problems import CourseDataError, Problem, problem
 from ..knowledge.schema import Figure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FILE = FILES["figures"]
 
@@ -44,7 +49,8 @@ def _figures() -> list[Figure]:
     return course.figures
 
 
-def figures(*, event: str | None = None, measure: str | None = None, frame: bool = False):
+def figures(*, event: str | None = None, measure: str | None = None,
+            frame: bool = False) -> list[Figure] | pd.DataFrame:
     """The casualty figures, optionally for one event or measure; ``frame=True`` for a DataFrame."""
     found = [f for f in _figures()
              if (event is None or f.event == event) and (measure is None or f.measure == measure)]

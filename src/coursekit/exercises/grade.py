@@ -22,7 +22,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from . import EXERCISES, check_module
 from .feedback import evaluate, tasks_of
@@ -120,14 +120,14 @@ def _read(path: Path):
         return None, f"corrupt file, not a readable notebook (invalid JSON: {_first_line(exc)})"
     try:
         nb = nbformat.reads(text, as_version=4)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - nbformat raises several error types for a bad file
         return None, f"corrupt file, not a readable notebook ({_first_line(exc) or type(exc).__name__})"
     if not isinstance(nb.get("cells"), list):
         return None, "not a readable notebook (no cells)"
     return nb, None
 
 
-def _job(nb, names: list[str], timeout: float, workdir: str) -> bytes:
+def _job(nb: Any, names: list[str], timeout: float, workdir: str) -> bytes:
     """What the runner reads: only the cells' sources (no outputs, no metadata) and the names."""
     cells = [{"cell_type": c.cell_type, "source": c.source, "metadata": {},
               **({"outputs": [], "execution_count": None} if c.cell_type == "code" else {})}
@@ -139,7 +139,7 @@ def _job(nb, names: list[str], timeout: float, workdir: str) -> bytes:
                        "workdir": workdir}).encode("utf-8")
 
 
-def _answers(nb, exercise: str, setup: Setup, notes: list[str]):
+def _answers(nb: Any, exercise: str, setup: Setup, notes: list[str]) -> dict[str, Any] | None:
     """Run the notebook (sandboxed unless trusted); the answers it handed back, or None."""
     names = sorted({v for c in tasks_of(check_module(exercise)) for v in c.variables})
     limits = Limits(wall=setup.timeout + STARTUP + COLLECT_TIMEOUT, memory=setup.memory)
@@ -165,8 +165,8 @@ def _answers(nb, exercise: str, setup: Setup, notes: list[str]):
         said = _first_line(outcome.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "")
         notes.append(f"the sandbox gave no result (exit {outcome.returncode}{': ' + said if said else ''})")
         return None
-    said = report.get("notes")
-    notes.extend(str(n)[:NOTE_CHARS] for n in (said if isinstance(said, list) else [])[:20])
+    kernel_notes = report.get("notes")
+    notes.extend(str(n)[:NOTE_CHARS] for n in (kernel_notes if isinstance(kernel_notes, list) else [])[:20])
     if report.get("answers") is None:
         return None
     try:
@@ -218,6 +218,6 @@ def grade_one(folder: Path, path: Path, setup: Setup) -> Row:
         if undone:
             row.notes.append(f"not done: task {', '.join(undone)}")
         row.outcome = "graded"
-    except Exception as exc:  # anything unexpected: a row with the reason, and carry on
+    except Exception as exc:  # noqa: BLE001 - anything unexpected: a row with the reason, and carry on
         row.notes.append(f"grader error: {type(exc).__name__}: {_first_line(exc)}")
     return row

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import get_args
 
 from .. import data
+from ..knowledge.problems import CourseDataError
 from ..knowledge.schema import ClaimKind, Verdict
 from .answers import claim_verdicts, ids, mapping, number
 from .feedback import Wrong, task
@@ -80,7 +81,7 @@ def task5(most_cited, expect):
     if not citing:
         try:
             data.reference(most_cited)
-        except Exception:
+        except (CourseDataError, TypeError):
             raise Wrong(f"{most_cited!r} is not a reference key of the course.") from None
         raise Wrong(f"{most_cited!r} is a reference of the course, but no claim cites it.")
     if not expect.contains(most_cited):  # the key lists every source tied for the most citations

@@ -20,7 +20,10 @@ COUNTRY = "IRQ"
 
 def home_point(actor: str) -> tuple[float, float]:
     """(lat, lon) of an actor's home place."""
-    home = data.place(data.actor(actor).home)
+    home_id = data.actor(actor).home
+    if home_id is None:
+        raise LookupError(f"actor {actor!r} has no home place in the course data")
+    home = data.place(home_id)
     return (home.lat, home.lon)
 
 

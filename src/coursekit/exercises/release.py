@@ -21,8 +21,9 @@ import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..knowledge.problems import Problem, problem
+from ..knowledge.problems import Problem, ProblemsError, problem
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 SCHEME_BEGIN, SCHEME_END = "=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ==="
@@ -32,12 +33,8 @@ KEEP_TAGS = ("task", "starter", "check", "hint", "setup", "answer")
 _MARKER = re.compile(r"(###\s*(BEGIN|END)\s+SOLUTION|===\s*(BEGIN|END)\s+MARK\s+SCHEME\s*===)")
 
 
-class ReleaseError(Exception):
+class ReleaseError(ProblemsError):
     """An instructor notebook that cannot be released; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass
@@ -78,7 +75,7 @@ def _strip_regions(lines: list[str], begin: str, end: str, stub: str | None, whe
     return out, removed
 
 
-def solution_texts(nb) -> list[str]:
+def solution_texts(nb: Any) -> list[str]:
     """Every piece of solution text in an instructor notebook (regions, mark schemes, solution cells)."""
     found: list[str] = []
     sink: list[Problem] = []
@@ -95,7 +92,7 @@ def solution_texts(nb) -> list[str]:
     return [t for t in found if t.strip()]
 
 
-def student_version(nb, where: str = "notebook"):
+def student_version(nb: Any, where: str = "notebook") -> Any:
     """The student notebook for instructor notebook ``nb``; :class:`ReleaseError` if it is malformed."""
     import nbformat
 
@@ -149,7 +146,7 @@ def student_version(nb, where: str = "notebook"):
     return out, count
 
 
-def render(nb) -> str:
+def render(nb: Any) -> str:
     import nbformat
 
     return nbformat.writes(nb) + "\n"
@@ -175,7 +172,7 @@ def release(source: Path, dest: Path) -> list[Released]:
             student, result.solutions = student_version(nb, str(path))
         except ReleaseError as exc:
             result.problems = exc.problems
-        except Exception as exc:  # unreadable: report it, release the rest
+        except Exception as exc:  # noqa: BLE001 - unreadable: report it, release the rest
             result.problems = [problem(path, f"cannot read notebook: {exc}")]
         else:
             dest.mkdir(parents=True, exist_ok=True)
@@ -199,7 +196,7 @@ def release_prints(keys_folder: Path, target: Path) -> Released:
     except MissingKey as exc:
         result.problems = [problem(keys_folder, str(exc))]
         return result
-    except Exception as exc:  # a grading key that fails: name it
+    except Exception as exc:  # noqa: BLE001 - a grading key that fails: name it
         result.problems = [problem(keys_folder, f"a grading key failed: {type(exc).__name__}: {exc}")]
         return result
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -29,13 +29,13 @@ def _first_line(text: object) -> str:
     return lines[0][:160] if lines else ""
 
 
-def _client(nb, workdir: str):
+def _client(nb: Any, workdir: str) -> Any:
     from nbclient import NotebookClient
 
     class Client(NotebookClient):
         """Keeps only error outputs and the answers; everything else a cell prints is dropped."""
 
-        def output(self, outs, msg, display_id, cell_index):
+        def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:
             kind = msg["msg_type"]
             data = msg["content"].get("data") or {}
             if kind == "error" or (kind in ("display_data", "execute_result") and MIME in data):
@@ -49,7 +49,8 @@ def _client(nb, workdir: str):
                   record_timing=False, store_widget_state=False, resources={"metadata": {"path": workdir}})
 
 
-def run(nb, names: list[str], timeout: float, notes: list[str], workdir: str = ".") -> dict[str, Any] | None:
+def run(nb: Any, names: list[str], timeout: float, notes: list[str],
+        workdir: str = ".") -> dict[str, Any] | None:
     """Execute ``nb``'s code cells, then collect the answers ``names``; None if none could be read."""
     import nbformat
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -113,7 +114,7 @@ def main() -> int:
     real_stdout, sys.stdout = sys.stdout, sys.stderr  # only the result line goes to standard output
     try:
         answers = run(nb, list(job["names"]), float(job["timeout"]), notes, job.get("workdir", "."))
-    except Exception as exc:  # the kernel would not start, or the notebook is unusable
+    except Exception as exc:  # noqa: BLE001 - the kernel would not start, or the notebook is unusable
         answers = None
         notes.append(f"could not run the notebook ({type(exc).__name__}: {_first_line(exc)})")
     real_stdout.write(json.dumps({"answers": answers, "notes": notes}) + "\n")

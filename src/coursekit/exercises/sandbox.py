@@ -20,6 +20,7 @@ standard input, the result leaves on standard output: nothing is shared through 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import shutil
@@ -28,9 +29,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 INSTALL_HINT = ("install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or grade only your own "
                 "notebooks with --trusted")
@@ -96,7 +99,7 @@ def _root_binds() -> list[str]:
     return args
 
 
-def command(inner: list[str], limits: Limits, forbidden: list[Path] = (), tag: str = "") -> list[str]:
+def command(inner: list[str], limits: Limits, forbidden: Sequence[Path] = (), tag: str = "") -> list[str]:
     """The bubblewrap command line running ``inner``; ValueError if a bind would expose ``forbidden``.
 
     ``tag`` goes into the environment as ``COURSEKIT_RUN``, so a run's processes can be found.
@@ -160,7 +163,8 @@ def _limit(limits: Limits):
     return apply
 
 
-def _reader(stream, cap: int, sink: list[bytes], over: threading.Event | None, proc) -> None:
+def _reader(stream: IO[bytes], cap: int, sink: list[bytes], over: threading.Event | None,
+            proc: subprocess.Popen) -> None:
     kept = 0
     while True:
         chunk = stream.read(65536)
@@ -192,14 +196,12 @@ def kill_all() -> None:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def run(inner: list[str], stdin: bytes, limits: Limits, *, sandboxed: bool = True,
-        forbidden: list[Path] = (), cwd: str | None = None, tag: str = "") -> Outcome:
+        forbidden: Sequence[Path] = (), cwd: str | None = None, tag: str = "") -> Outcome:
     """Run ``inner`` (in the sandbox unless ``sandboxed`` is False) with ``stdin``; never raises on
     what the program does. Everything it started is dead when this returns."""
     argv = command(inner, limits, list(forbidden), tag) if sandboxed else inner
@@ -218,6 +220,7 @@ def run(inner: list[str], stdin: bytes, limits: Limits, *, sandboxed: bool = Tru
                threading.Thread(target=_reader, args=(proc.stderr, 64 * 1024, err, None, proc), daemon=True)]
     for thread in threads:
         thread.start()
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None  # PIPEs
     try:
         proc.stdin.write(stdin)
         proc.stdin.close()

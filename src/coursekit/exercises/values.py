@@ -76,7 +76,7 @@ def _line_map(fmap: Any) -> dict[str, Any]:
     return _tag("folium.Map", tiles=tiles, lines=lines)
 
 
-def encode(value: Any, depth: int = 0) -> Any:
+def encode(value: Any, depth: int = 0) -> Any:  # noqa: C901 - one branch per type of value
     """``value`` as tagged JSON data; :class:`TooLarge` past the limits."""
     if depth > MAX_DEPTH:
         raise TooLarge(f"nested more than {MAX_DEPTH} levels")
@@ -135,7 +135,7 @@ def encode_answers(namespace: dict[str, Any], names: list[str]) -> dict[str, Any
             out[name] = encode(namespace[name])
         except TooLarge as exc:
             out[name] = _tag("too-large", type=_type_name(namespace[name])[:100], reason=str(exc))
-        except Exception as exc:  # an object whose attributes raise: say what it was
+        except Exception as exc:  # noqa: BLE001 - an object whose attributes raise: say what it was
             out[name] = _tag("object", type=_type_name(namespace[name])[:100], reason=type(exc).__name__)
     if len(json.dumps(out)) > MAX_BYTES:
         out = {n: _tag("too-large", type="answer", reason=f"all answers over {MAX_BYTES} bytes") for n in out}
@@ -146,7 +146,7 @@ class _Answers:
     def __init__(self, payload: dict[str, Any]):
         self.payload = payload
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
         return {"text/plain": f"{len(self.payload)} answer(s) collected", MIME: self.payload}
 
 
@@ -281,7 +281,7 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def decode(data: Any, depth: int = 0) -> Any:
+def decode(data: Any, depth: int = 0) -> Any:  # noqa: C901 - one branch per tag
     """Plain values from :func:`encode`'s output; :class:`ValueError` for anything malformed."""
     if depth > MAX_DEPTH + 2:
         raise ValueError("nested too deeply")

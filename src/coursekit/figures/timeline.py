@@ -113,7 +113,7 @@ def timeline(*, between: tuple[str, str] | None = None, country: str | None = No
     summary = []
     for group in groups:
         chosen = [e for e in events if _group(e, by, course) == group]
-        counts = Counter(e.status for e in chosen)
+        counts: Counter[str] = Counter(e.status for e in chosen)
         summary.append((group, len(chosen), chosen[0].date[:4], chosen[-1].date[:4],
                         *(counts[status] for status in STATUSES)))
     digest = hashlib.sha256(repr((caption, by, [e.id for e in events])).encode()).hexdigest()[:12]

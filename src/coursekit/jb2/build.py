@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..knowledge.problems import Problem, problem
+from ..knowledge.problems import ProblemsError, problem
 from .config import ConfigError, check_config
 from .stage import StageError, stage
 from .theme import write_template
@@ -32,10 +32,8 @@ DEFAULT_INSTALL = Path(".book2") / "jupyter-book"  # where the Makefile installs
 OUT = Path("_build") / "book2"
 
 
-class BuildError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class BuildError(ProblemsError):
+    """The JB2 build failed; ``problems`` says where."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ the same inputs give the same bytes.
 What carries over: title, author, copyright, the toc (root page, then each part as a titled group
 of its chapters, files with their suffix as JB2 wants), and the bibliography. What does not, and is
 handled elsewhere: notebook execution (``coursekit.jb2.stage`` executes the notebooks before JB2
-reads them), the three Sphinx extensions and the MIME priorities (the coursekit site template in
+reads them), the coursekit.site Sphinx extension and the MIME priorities (the coursekit site template in
 ``coursekit.jb2.theme`` serves quiz and map assets and shows the static quiz), and the launch
 buttons (not offered by the template: the site makes no third-party links).
 """

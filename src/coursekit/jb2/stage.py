@@ -24,28 +24,24 @@ import hashlib
 import json
 import re
 import shutil
-import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..knowledge import yamlio
-from ..knowledge.problems import Problem, problem
+from ..knowledge.problems import ProblemsError, problem
 from .config import CONFIG, MYST_YML, myst_config, render
 from .render import NOCITE
 
 DEFAULT_TIMEOUT = 120
 
 
-class StageError(Exception):
+class StageError(ProblemsError):
     """Staging failed; ``problems`` says where."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)
@@ -56,28 +52,13 @@ class Staged:
     reused: int
 
 
-def _files_digest(folder: Path, skip: str) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_file() and "__pycache__" not in rel.parts and rel.parts[0] != skip:
-            digest.update(path.relative_to(folder).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def environment_digest(root: Path) -> str:
-    """What every notebook's outputs depend on besides the notebook: package, pins, Python."""
-    import coursekit
+    """What every notebook's outputs depend on besides the notebook: the package, the versions
+    installed and the book's pins. The same digest as the JB1 build's cache
+    (:func:`coursekit.execution.inputs_digest`), so the two builds agree on when to run again."""
+    from ..execution import inputs_digest, package_dir
 
-    digest = hashlib.sha256()
-    # This subpackage (the JB2 build and its template) does not change what a notebook outputs.
-    digest.update(_files_digest(Path(coursekit.__file__).parent, skip="jb2").encode())
-    constraints = root / "constraints.txt"
-    if constraints.is_file():
-        digest.update(constraints.read_bytes())
-    digest.update(sys.version.encode())
-    return digest.hexdigest()
+    return inputs_digest([package_dir(), root / "constraints.txt"])
 
 
 def _timeout(root: Path) -> int:
@@ -86,7 +67,7 @@ def _timeout(root: Path) -> int:
     return int(execute.get("timeout", DEFAULT_TIMEOUT))
 
 
-def execute_notebook(source: Path, display: str, timeout: int):
+def execute_notebook(source: Path, display: str, timeout: int) -> Any:
     """``source`` executed in its own folder; raises :class:`StageError` naming the failing cell."""
     import nbformat
     from nbclient import NotebookClient
@@ -121,13 +102,14 @@ def sphinx_glossary_to_myst(text: str) -> str:
             continue
         out.append(line)
         i += 1
-        options, terms = [], []
+        options: list[str] = []
+        terms: list[tuple[str, list[str]]] = []
         while i < len(lines) and lines[i].strip() != "```":
             body = lines[i].rstrip("\n")
             if body.startswith(":") and not terms:
                 options.append(body.strip())
             elif body.strip() and not body[0].isspace():
-                terms.append([body.strip(), []])
+                terms.append((body.strip(), []))
             elif body.strip() and terms:
                 terms[-1][1].append(body.strip())
             i += 1
@@ -170,7 +152,7 @@ def bib_keys(path: Path) -> list[str]:
     return sorted(refs)
 
 
-def unique_cell_ids(nb, page: str) -> None:
+def unique_cell_ids(nb: Any, page: str) -> None:
     """Prefix each cell id with the page (JB2 reports ids repeated across notebooks)."""
     stem = re.sub(r"[^A-Za-z0-9-]", "-", Path(page).stem)
     for cell in nb.cells:

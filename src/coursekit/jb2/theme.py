@@ -9,15 +9,16 @@ stylesheets; this one is written from package files by :func:`write_template`, r
 server with :mod:`coursekit.jb2.render`, and ships every asset a page uses:
 
 - the site stylesheet and Pygments' code colours, on every page;
-- the quiz script and stylesheet, on pages with a quiz (as ``coursekit.quiz.sphinx`` does);
+- the quiz script and stylesheet, on pages with a quiz (as the JB1 site's ``coursekit.site.quiz`` does);
 - Leaflet and the map runtime, linked once per page in place of the copies each map output
-  inlines (``coursekit.maps.sphinx.link_assets``, as on the JB1 site).
+  inlines (``coursekit.site.maps.link_assets``, as on the JB1 site).
 
 Run by JB2 only (``python -m coursekit.jb2.theme``), never by hand.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -33,8 +34,8 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from ..maps import sphinx as map_assets
-from ..quiz import sphinx as quiz_assets
+from ..site import maps as map_assets
+from ..site import quiz as quiz_assets
 from .render import ENV, Page, RenderError, Site, highlight_css, page_url
 
 ASSETS = "_coursekit"
@@ -178,7 +179,7 @@ def _has(page: dict[str, Any], kind: str) -> bool:
 
 def _handler(content: Content) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0].split("#", 1)[0]
             try:
                 status, kind, body = self._route(path)
@@ -206,7 +207,7 @@ def _handler(content: Content) -> type[BaseHTTPRequestHandler]:
                 return 200, "text/html", content.render(slug).encode()
             return 404, "text/plain", b"not found"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass  # JB2 prints its own progress
 
     return Handler
@@ -219,10 +220,8 @@ def main() -> int:
     _ = content.site  # read every page before the first request (JB2 fetches five at once)
     server = ThreadingHTTPServer((host, port), _handler(content))
     print(f"{TEMPLATE_TITLE} serving on http://{host}:{port}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -31,10 +31,7 @@ def check_links(course: Course) -> list[Problem]:
     problems: list[Problem] = []
 
     def unknown(kind: str, rid: str, path: list, value: Any, known: Container, what: str) -> None:
-        if value is not None and value not in known:
-            display, line = course.where(kind, rid, *path)
-            problems.append(problem(display, f"unknown {what} {value!r}", line=line, record=rid,
-                                    field=_field(path)))
+        _unknown(course, problems, kind, rid, path, value, known, what)
 
     def each(kind: str, rid: str, name: str, values: list, known: Container, what: str) -> None:
         for index, value in enumerate(values):
@@ -62,24 +59,48 @@ def check_links(course: Course) -> list[Problem]:
             display, line = course.where("events", event.id, "end")
             problems.append(problem(display, f"ends ({event.end}) before it starts ({event.date})",
                                     line=line, record=event.id, field="end"))
+    problems += _story_links(course, refs, places, actors)
+    for claim in course.claims:
+        each("claims", claim.id, "refs", claim.refs, refs, "reference key")
+    problems += _figure_links(course, refs)
+    return problems
+
+
+def _unknown(course: Course, problems: list[Problem], kind: str, rid: str, path: list, value: Any,
+             known: Container, what: str) -> None:
+    if value is not None and value not in known:
+        display, line = course.where(kind, rid, *path)
+        problems.append(problem(display, f"unknown {what} {value!r}", line=line, record=rid,
+                                field=_field(path)))
+
+
+def _story_links(course: Course, refs: Container, places: Container, actors: Container) -> list[Problem]:
+    """Unknown actors, places and reference keys of the stories, and stops out of date order."""
+    problems: list[Problem] = []
     for story in course.stories.values():
-        unknown("stories", story.id, ["actor"], story.actor, actors, "actor")
+        def unknown(path: list, value: Any, known: Container, what: str, sid: str = story.id) -> None:
+            _unknown(course, problems, "stories", sid, path, value, known, what)
+
+        unknown(["actor"], story.actor, actors, "actor")
         for index, stop in enumerate(story.stops):
-            unknown("stories", story.id, ["stops", index, "place"], stop.place, places, "place")
+            unknown(["stops", index, "place"], stop.place, places, "place")
             for ref_index, key in enumerate(stop.refs):
-                unknown("stories", story.id, ["stops", index, "refs", ref_index], key, refs,
-                        "reference key")
+                unknown(["stops", index, "refs", ref_index], key, refs, "reference key")
         dates = [stop.date for stop in story.stops]
         if dates != sorted(dates):
             display, line = course.where("stories", story.id, "stops")
             problems.append(problem(display, "stops are not in date order", line=line,
                                     record=story.id, field="stops"))
-    for claim in course.claims:
-        each("claims", claim.id, "refs", claim.refs, refs, "reference key")
+    return problems
+
+
+def _figure_links(course: Course, refs: Container) -> list[Problem]:
+    """Unknown events and reference keys of the casualty figures, and periods that end first."""
+    problems: list[Problem] = []
     events = _known(course, "events", {e.id: e for e in course.events})
     for fig in course.figures:
-        unknown("figures", fig.id, ["event"], fig.event, events, "event")
-        unknown("figures", fig.id, ["source"], fig.source, refs, "reference key")
+        _unknown(course, problems, "figures", fig.id, ["event"], fig.event, events, "event")
+        _unknown(course, problems, "figures", fig.id, ["source"], fig.source, refs, "reference key")
         if fig.to < fig.from_:
             display, line = course.where("figures", fig.id, "to")
             problems.append(problem(display, f"the period ends ({fig.to}) before it starts "

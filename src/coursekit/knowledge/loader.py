@@ -8,6 +8,7 @@ way, ``file:line: record: field: message``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,8 @@ def field_name(loc: tuple) -> str | None:
 
 
 def validate_list(
-    doc: Any, model: type[BaseModel], display: str, *, id_of=lambda item: item.get("id"),
+    doc: Any, model: type[BaseModel], display: str, *,
+    id_of: Callable[[dict], Any] = lambda item: item.get("id"),
     broken: set[str] | None = None,
 ) -> tuple[list[tuple[Any, Any]], list[Problem]]:
     """Validate each item of a YAML list; return (record, YAML node) pairs and problems.
@@ -138,7 +140,8 @@ def _load_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     return doc, []
 
 
-def _keyed(kind: str, pairs, display: str, course: Course, key=lambda r: r.id):
+def _keyed(kind: str, pairs: list[tuple[Any, Any]], display: str, course: Course,
+           key: Callable[[Any], str] = lambda r: r.id) -> tuple[dict[str, Any], list[Problem]]:
     out: dict[str, Any] = {}
     problems: list[Problem] = []
     for record, node in pairs:
@@ -153,7 +156,7 @@ def _keyed(kind: str, pairs, display: str, course: Course, key=lambda r: r.id):
     return out, problems
 
 
-def load_course(data_dir: Path, show=lambda p: str(p)) -> tuple[Course, list[Problem]]:
+def load_course(data_dir: Path, show: Callable[[Path], str] = str) -> tuple[Course, list[Problem]]:
     """Read every data file in ``data_dir``. ``show`` turns a path into the name shown in problems."""
     course, problems = Course(), []
     paths = {kind: data_dir / name for kind, name in FILES.items()}

@@ -72,6 +72,25 @@ class InputError(ValueError):
     """A function was given an argument it cannot use; the message quotes the bad value."""
 
 
+class ProblemsError(Exception):
+    """A step that could not finish (a build, a release, a staging); ``problems`` says where and
+    why, one per line in the message."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def first_repeat(values: Iterable[object]) -> object | None:
+    """The first value of ``values`` that appears a second time, or None."""
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
+
+
 class CourseDataError(Exception):
     """Course content failed validation; ``problems`` lists every problem found."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from .yamlio import read_text
 _AT = re.compile(r"@[ \t]*(\w+)[ \t]*([{(])")
 _FIELD = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
 _BRACES = re.compile(r"[{}]")
+_SPACE = re.compile(r"\s*")
 _URL = re.compile(r"\\url\{([^}]*)\}")
 _AND = re.compile(r"\s+and\s+")
 _TIER_FIELD = re.compile(r"\b(tier|origin)\s*=", re.IGNORECASE)
@@ -160,7 +161,8 @@ def _entries(text: str):
         key_match = re.compile(r"\s*([^,\s{}()]+)\s*,").match(text, at)
         if not key_match:
             raise _BibError(f"@{kind} entry without a key", start)
-        key, at, fields = key_match.group(1), key_match.end(), {}
+        key, at = key_match.group(1), key_match.end()
+        fields: dict[str, str] = {}
         spans: list[tuple[str, int, int]] = []  # (field, value start, value end)
         try:
             at = _fields(text, at, key, closer, start, fields, spans)
@@ -183,8 +185,8 @@ def _fields(text: str, at: int, key: str, closer: str, start: int, fields: dict[
             spans: list[tuple[str, int, int]]) -> int:
     """Read the ``name = value`` fields of an entry up to its closer; return the offset after it."""
     while True:
-        space = re.compile(r"\s*").match(text, at)
-        at = space.end()
+        space = _SPACE.match(text, at)
+        at = space.end() if space else at
         if at >= len(text):
             raise _BibError(f"entry '{key}' is not closed with '{closer}' (is a brace unbalanced?)",
                             start)
@@ -257,7 +259,8 @@ def load_references(path: Path, display: str) -> tuple[dict[str, Reference], lis
     return refs, problems
 
 
-def _source_problems(display: str, key: str, text: str, offset: int, line_at, tier: str,
+def _source_problems(display: str, key: str, text: str, offset: int, line_at: Callable[[int], int],
+                     tier: str,
                      origin: str) -> list[Problem]:
     """A missing or unknown ``tier`` and a malformed ``origin``, at the field's line when present."""
     end = text.find("\n@", offset + 1)

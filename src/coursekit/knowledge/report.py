@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from typing import TextIO
 
 from .problems import Problem, sort_problems
 
 
-def print_problems(problems: list[Problem], *, checked: str = "", stream=None) -> int:
+def print_problems(problems: list[Problem], *, checked: str = "", stream: TextIO | None = None) -> int:
     out = stream or sys.stdout
     problems = sort_problems(problems)
     for p in problems:
@@ -21,7 +22,7 @@ def print_problems(problems: list[Problem], *, checked: str = "", stream=None) -
     return 0
 
 
-def print_stats(stats: Mapping[str, int], stream=None) -> None:
+def print_stats(stats: Mapping[str, int], stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
     width = max((len(k) for k in stats), default=0)
     for kind, count in stats.items():

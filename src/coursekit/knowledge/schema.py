@@ -33,7 +33,7 @@ def _partial_date(value: Any) -> str:
     match = _DATE.match(value.strip())
     if not match:
         raise ValueError(f"badly formed date {value!r}: use \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year, month, day = (int(g) if g else 0 for g in match.groups())
     try:
         first = dt.date(year, month or 1, day or 1)
     except ValueError:
@@ -73,10 +73,8 @@ def text_problem(value: str, *, separators: bool = True) -> str | None:
     allowed = ("quiz text goes to line-based exports" if char in "\u2028\u2029"
                else "only tab and line feed are allowed")
     code = f"U+{ord(char):04X}"
-    if "(" in what:  # "control character (bell)" -> "control character U+0007 (bell)"
-        what = what.replace(" (", f" {code} (", 1)
-    else:
-        what = f"{what} {code}"
+    # "control character (bell)" -> "control character U+0007 (bell)"
+    what = what.replace(" (", f" {code} (", 1) if "(" in what else f"{what} {code}"
     return f"contains {what} at character {bad.start() + 1}: {hint} ({allowed})"
 
 

@@ -135,7 +135,7 @@ def _round_geometry(geometry: Mapping[str, Any], digits: int, tolerance: float =
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     if window is None and tolerance > 0 and len(polygons) > 1:
         # coarse: islands smaller than a few pixels go (the largest part always stays)
-        def span(polygon):
+        def span(polygon: list) -> float:
             lons, lats = [p[0] for p in polygon[0]], [p[1] for p in polygon[0]]
             return max(max(lons) - min(lons), max(lats) - min(lats))
         largest = max(polygons, key=span)
@@ -179,7 +179,8 @@ def basemap(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds,
     wide = (view[0] - margin_lat, view[1] - margin_lon, view[2] + margin_lat, view[3] + margin_lon)
     far = (precision_for(WORLD_VIEW), 2 * tolerance_for(WORLD_VIEW), None)
     near = (precision_for(view), tolerance_for(view), (wide, far[1]))
-    context, highlighted = [], []
+    context: list[dict] = []
+    highlighted: list[dict] = []
     for iso3 in sorted(boundaries):
         feature = boundaries[iso3]
         box = feature_bounds(feature)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Literal, NamedTuple, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from ..data import select_events
 from ..knowledge.loader import Course
@@ -50,7 +50,7 @@ def _references(course: Course, keys: Sequence[str]) -> str:
     return labels(course.references, keys)
 
 
-def _place_line(place: Place, boundaries) -> str:
+def _place_line(place: Place, boundaries: dict[str, Any]) -> str:
     return f"{place.name} ({country_name(boundaries, place.country)})"
 
 
@@ -131,12 +131,13 @@ def _periods(periods: Sequence[tuple[str, str, str]] | None, selected: list[Even
         if not isinstance(period, (tuple, list)) or len(period) != 3:
             raise MapInputError(f"invalid period {period!r}: give (label, start, end)")
         label = inputs.text(period[0], "a period label")
-        start, end = inputs.between((period[1], period[2]))
-        out.append((label, start, end))
+        span = inputs.between((period[1], period[2]))
+        assert span is not None  # between() returns None only when given None
+        out.append((label, *span))
     return sorted(out, key=lambda p: (p[1], p[2]))  # date order, in the legend and layer control
 
 
-def _period_of(event: Event, periods) -> str:
+def _period_of(event: Event, periods: list[tuple[str, str, str]]) -> str:
     for label, start, end in periods:
         if start <= event.date[:len(start)] and event.date[:len(end)] <= end:
             return label
@@ -158,7 +159,7 @@ def events_map(*, between: tuple[str, str] | None = None, country: str | None = 
     (established, alleged, contested).
     """
     caption = inputs.caption(caption)
-    group_by = inputs.choice(group_by, ("period", "attribution"), "group_by")
+    inputs.choice(group_by, ("period", "attribution"), "group_by")
     course = _course(course)
     span = inputs.between(between)
     if country is not None:

@@ -103,7 +103,8 @@ def frame(points: Iterable[Point], core: Bounds | None = None, *, pad: float = 0
     # even when most of its points are far away
     spread = _weighted_median(distances + [0.0] * (len(weights) - len(pts)), weights) if pts else 0.0
     limit = max(FAR_MIN_KM, FAR_FACTOR * spread)
-    kept, outside = [], []
+    kept: list[Point] = []
+    outside: list[Point] = []
     for p, dist in zip(pts, distances, strict=True):
         near = dist <= limit or (core is not None and _inside(core, p.lat, p.lon))
         (kept if near else outside).append(p)

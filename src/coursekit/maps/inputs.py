@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
-from ..knowledge.problems import InputError, did_you_mean
+from ..knowledge.problems import InputError, did_you_mean, first_repeat
 
 T = TypeVar("T")
 
@@ -32,11 +32,8 @@ def id_list(values: object, what: str, *, allow_empty: bool = False) -> list[str
     out = list(values)
     if not out and not allow_empty:
         raise MapInputError(f"empty selection: no {what} ids given ({values!r})")
-    seen: set[str] = set()
-    for value in out:
-        if value in seen:
-            raise MapInputError(f"{what} id {value!r} is listed twice")
-        seen.add(value)
+    if (twice := first_repeat(out)) is not None:
+        raise MapInputError(f"{what} id {twice!r} is listed twice")
     return out
 
 

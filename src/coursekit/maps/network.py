@@ -162,8 +162,8 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
         title=f"Links from {course.actors[source].name}",
         intro=(f"{course.actors[source].name} and the bodies that are part of it "
                f"({', '.join(course.actors[a].name for a in side[1:]) or 'none recorded'}) are drawn "
-               f"at {course.places[course.actors[source].home].name}."
-               if course.actors[source].home in course.places else None),
+               f"at {course.places[home_id].name}."
+               if (home_id := course.actors[source].home) in course.places else None),
         columns=["From", "Relation", "To", "Where", "Status", "Attribution", "Since"],
         rows=[_row(course, r, r in drawable) for r in relations],
         note=("Groups that share a home place are drawn as one marker there, which lists them. Not on "

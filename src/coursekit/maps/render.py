@@ -2,7 +2,7 @@
 
 The output is one self-contained block: Leaflet and the coursekit runtime are inlined (marked
 with ``data-coursekit-asset``), so a map works in JupyterLab with no network. On the built site,
-``coursekit.maps.sphinx`` swaps those inlined assets for one site-relative link per page.
+``coursekit.site.maps`` swaps those inlined assets for one site-relative link per page.
 
 Ids are deterministic: every Folium element is renumbered under a prefix taken from a hash of
 the map's content, so building the same map twice gives the same bytes.
@@ -18,7 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -56,7 +59,7 @@ class Asset:
     text: str
 
 
-def asset_path(name: str):
+def asset_path(name: str) -> Traversable:
     return files("coursekit.maps").joinpath("assets", *name.split("/"))
 
 
@@ -182,9 +185,10 @@ def _map_script(fmap: folium.Map, prefix: str) -> tuple[str, str, list[Any]]:
     """
     fmap = copy.deepcopy(fmap)
     _renumber(fmap, prefix)
-    data = []
+    data: list[Any] = []
     for element in _elements(fmap):
         if isinstance(element, Runtime):
+            assert element._parent is not None  # _elements walks down from the map
             element.key, element.target = len(data), element._parent.get_name()
             data.append(element.payload)
     texts = _active_texts(data)

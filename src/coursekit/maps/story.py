@@ -19,7 +19,7 @@ from .frame import Point, frame
 from .render import AltText, MapFigure, Runtime
 
 
-def _references(course: Course, keys) -> str:
+def _references(course: Course, keys: Sequence[str]) -> str:
     return labels(course.references, keys)
 
 if TYPE_CHECKING:

@@ -152,7 +152,7 @@ def symbols(labels: list[str], colours: dict[str, str] | None = None,
 def palette_problems() -> list[str]:
     """Every pair of our own colours that misses WCAG AA (empty when the palette is sound)."""
     found = []
-    for colour in CATEGORICAL + (BORDER,):
+    for colour in (*CATEGORICAL, BORDER):
         for name, background in BACKGROUNDS.items():
             if contrast(colour, background) < GRAPHIC_MIN:
                 found.append(f"{colour} on {name} {background}: {contrast(colour, background):.2f}:1")

@@ -15,11 +15,17 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..knowledge.problems import CourseDataError
 from .bank import load_bank, shipped_banks
 from .model import Bank
 from .progress import Progress
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .widget import QuizWidget
 
 __all__ = ["Quiz", "load_bank", "progress_summary", "show"]
 
@@ -41,10 +47,10 @@ class Quiz:
         self.bank = bank
         self.progress = progress
         self.occurrence = occurrence
-        self._widget = None
+        self._widget: QuizWidget | None = None
 
     @property
-    def widget(self):
+    def widget(self) -> QuizWidget:
         """The ipywidgets view (made on first use)."""
         if self._widget is None:
             from .widget import QuizWidget
@@ -80,7 +86,7 @@ def show(bank: str | Path, *, save_progress: bool = True) -> Quiz:
     return Quiz(loaded, progress=Progress() if save_progress else None, occurrence=_shown[loaded.id])
 
 
-def progress_summary(progress: Progress | None = None):
+def progress_summary(progress: Progress | None = None) -> pd.DataFrame:
     """One row per quiz shipped or started: questions, answered, correct (a pandas DataFrame)."""
     import pandas as pd
 
@@ -92,7 +98,7 @@ def progress_summary(progress: Progress | None = None):
             bank = load_bank(name)
             title, total = bank.title, len(bank.questions)
             entries = {qid: e for qid, e in entries.items() if qid in {q.id for q in bank.questions}}
-        except Exception:  # a quiz in the progress file that is no longer shipped
+        except CourseDataError:  # a quiz in the progress file that is no longer shipped
             title, total = "(quiz no longer available)", None
         correct = sum(1 for e in entries.values() if e.get("correct"))
         rows.append({"quiz": name, "title": title, "questions": total, "answered": len(entries),

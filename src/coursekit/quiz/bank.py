@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -92,7 +92,7 @@ def parse_bank(doc: Any, display: str) -> tuple[Bank | None, list[Problem]]:
                                     record=qid, field="type"))
             continue
         try:
-            question = MODELS[kind].model_validate(yamlio.plain(item))
+            question = cast(Question, MODELS[kind].model_validate(yamlio.plain(item)))
         except ValidationError as exc:
             problems += _question_problems(exc, items, index, display, qid)
             question = None

@@ -119,15 +119,17 @@ def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
         if len({r for _, r in pairs}) + len(extras) < 3:
             notes.append(f"{where}: Moodle asks for at least three answers in a matching question; "
                          "add a distractor before importing")
-        right = gift_plain  # Moodle keeps a matching answer as plain text
-        return [f"={e(left)} -> {right(r)}" for left, r in pairs] + [f"= -> {right(x)}" for x in extras]
+        plain = gift_plain  # Moodle keeps a matching answer as plain text
+        return [f"={e(left)} -> {plain(r)}" for left, r in pairs] + [f"= -> {plain(x)}" for x in extras]
     raise TypeError(f"no GIFT mapping for {q.type!r}")  # pragma: no cover
 
 
 def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     """Every bank as one GIFT file, a ``$CATEGORY`` per bank."""
     sources = sources or {}
-    out, notes, count = [], [], 0
+    out: list[str] = []
+    notes: list[str] = []
+    count = 0
     for bank in banks:
         _check_bank(bank, sources)
         out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}", f"$CATEGORY: $course$/coursekit/{bank.id}", ""]
@@ -162,7 +164,7 @@ def _check_bank(bank: Bank, sources: dict[str, str]) -> None:
     if bank.intro:
         _exportable(bank.intro, f"{bank.id}: intro")
     for q in bank.questions:
-        for name, text in _texts(q) + [("source", sources.get(q.ref, q.ref))]:
+        for name, text in [*_texts(q), ("source", sources.get(q.ref, q.ref))]:
             _exportable(text, f"{bank.id}/{q.id}: {name}")
 
 
@@ -240,18 +242,18 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
             pairs = [(it, _position(n)) for n, it in enumerate(q.items, start=1)]
             choices = [right for _, right in pairs]
         else:
-            pairs, choices = [(p.left, p.right) for p in q.pairs], q.choices
+            pairs, choices = [(p.left, p.right) for p in q.pairs], list(q.choices)
         proc = _sub(item, "resprocessing")
         _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
              vartype="Decimal")
-        for row, (left, right) in enumerate(pairs):
+        for row, (left, match) in enumerate(pairs):
             lid = _sub(pres, "response_lid", ident=f"response_{row}")
             _material(lid, left)
             render = _sub(lid, "render_choice")
             for n, choice in enumerate(choices):
                 _material(_sub(render, "response_label", ident=f"c{n}"), choice)
             cond = _sub(proc, "respcondition")
-            _sub(_sub(cond, "conditionvar"), "varequal", f"c{choices.index(right)}",
+            _sub(_sub(cond, "conditionvar"), "varequal", f"c{choices.index(match)}",
                  respident=f"response_{row}")
             _sub(cond, "setvar", _weight(100 / len(pairs)), action="Add", varname="SCORE")
     general = _sub(proc, "respcondition", continue_="Yes")

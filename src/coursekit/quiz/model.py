@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
+from ..knowledge.problems import first_repeat
 from ..knowledge.schema import ExportText as Text
 from ..knowledge.schema import OptionalExportText as OptionalText
 from ..knowledge.schema import Record, Slug, export_text
@@ -65,11 +66,8 @@ class Grade:
 
 
 def _unique(values: list[str], what: str) -> list[str]:
-    seen: set[str] = set()
-    for value in values:
-        if value in seen:
-            raise ValueError(f"{what} {value!r} appears twice")
-        seen.add(value)
+    if (twice := first_repeat(values)) is not None:
+        raise ValueError(f"{what} {twice!r} appears twice")
     return values
 
 

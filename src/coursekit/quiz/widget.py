@@ -256,7 +256,8 @@ class QuizWidget:
         score = f"Score: {self.correct} of {total} correct ({self.answered} answered)."
         summary = ""
         if self.answered == total:
-            missed = [str(v.number) for v in self.views.values() if not v.grade.correct]
+            missed = [str(v.number) for v in self.views.values()
+                      if v.grade is not None and not v.grade.correct]
             summary = (f"All {total} questions answered. " + (
                 f"To review: question{'s' if len(missed) > 1 else ''} {', '.join(missed)}."
                 if missed else "Well done."))

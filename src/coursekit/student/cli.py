@@ -25,7 +25,7 @@ def _notebooks(args: argparse.Namespace) -> int:
     return 1 if result.problems or result.stale else 0
 
 
-def add_commands(sub) -> None:
+def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``notebooks`` on the ``coursekit`` subparsers."""
     cmd = sub.add_parser(
         "notebooks",

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..knowledge.problems import Problem, problem
 from .install import is_install_cell
@@ -102,7 +103,7 @@ def back_matter(resolver: Resolver) -> str:
     return "\n".join(["---", "", *parts]).rstrip("\n")
 
 
-def student_notebook(path: Path, root: Path, resolver: Resolver):
+def student_notebook(path: Path, root: Path, resolver: Resolver) -> Any:
     """The student form of one notebook of the book (an nbformat notebook)."""
     import nbformat
 

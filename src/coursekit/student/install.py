@@ -20,16 +20,17 @@ MARK = "# Course package: installed here when missing"
 
 
 def install_source(settings: Settings, url: str | None = None) -> str:
-    """The cell's code (three lines). ``url`` overrides the wheel's address (tests serve one locally).
+    """The cell's code (three lines, laid out as ruff checks notebooks: ``make lint``). ``url``
+    overrides the wheel's address (tests serve one locally).
 
     Plain Python (``run_line_magic`` rather than ``%pip``), so that tools that parse code cells,
     such as ``coursekit release``, accept it; ``%pip`` uses the kernel's own Python.
     """
     where = url or settings.wheel_url
-    return (f"import importlib.util  {MARK} (Colab, a downloaded notebook)\n"
+    return (f"import importlib.util  {MARK} (Colab, a downloaded notebook)\n\n"
             "if importlib.util.find_spec(\"coursekit\") is None:\n"
             f"    get_ipython().run_line_magic(\"pip\", 'install --quiet --disable-pip-version-check "
-            f"\"{DIST} @ {where}\"')")
+            f"\"{DIST} @ {where}\"')  # noqa: E501 - the wheel's address")
 
 
 def install_cell(settings: Settings, url: str | None = None) -> dict[str, Any]:

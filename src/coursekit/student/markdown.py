@@ -23,6 +23,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 ROLE = re.compile(r"\{([a-z][a-z:-]*)\}`([^`]*)`")
 TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
@@ -109,7 +113,7 @@ class Resolver:
         raise MystError(f"{where}: the role {{{name}}} has no student form")
 
 
-def _roles_in(tokens) -> list[tuple[str, str, bool]]:
+def _roles_in(tokens: list[Token]) -> list[tuple[str, str, bool]]:
     """Every role the parser found, in order, with whether it sits inside bold text."""
     found = []
     for token in tokens:
@@ -144,7 +148,7 @@ def _directive(info: str, body: str, where: str, convert: Callable[[str], str]) 
     return quoted
 
 
-def _deflist(tokens, start: int, lines: list[str], where: str) -> tuple[list[str], int]:
+def _deflist(tokens: list[Token], start: int, lines: list[str], where: str) -> tuple[list[str], int]:
     """The list items for the ``dl_open`` at ``tokens[start]``; returns them and the ``dl_close`` index."""
     items: list[str] = []
     term = ""
@@ -162,8 +166,8 @@ def _deflist(tokens, start: int, lines: list[str], where: str) -> tuple[list[str
         elif token.type == "dd_open":
             paragraphs, j = [], i + 1
             while tokens[j].type != "dd_close":
-                if tokens[j].type == "paragraph_open":
-                    a, b = tokens[j].map
+                if tokens[j].type == "paragraph_open" and (span := tokens[j].map):
+                    a, b = span
                     text = [ln.strip() for ln in lines[a:b]]
                     text[0] = text[0].removeprefix(":").strip()
                     paragraphs.append(text)
@@ -197,7 +201,7 @@ def convert(text: str, resolver: Resolver, where: str) -> str:
         elif token.level == 0 and token.type == "dl_open":
             a, b = token.map
             items, i = _deflist(tokens, i, lines, where)
-            replaced.append((a, b if not lines[b - 1].strip() == "" else b - 1, items))
+            replaced.append((a, b if lines[b - 1].strip() != "" else b - 1, items))
         i += 1
     for a, b, new in reversed(replaced):
         lines[a:b] = new

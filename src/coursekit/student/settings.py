@@ -67,7 +67,7 @@ def placeholder_warnings(root: Path) -> list[Problem]:
         settings = read_settings(root)
     except (ValueError, OSError) as exc:
         return [problem(CONFIG, str(exc).removeprefix(f"{CONFIG}: "), line=_repository_line(text))]
-    except Exception:  # an unreadable _config.yml is reported by the book checks, not here
+    except Exception:  # noqa: BLE001 - an unreadable _config.yml is reported by the book checks, not here
         return []
     if settings.repository != PLACEHOLDER:
         return []

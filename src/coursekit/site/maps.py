@@ -1,26 +1,28 @@
-"""Sphinx extension: on the built site, maps load Leaflet and the runtime from the site, once per page.
+"""The site's maps part: maps load Leaflet and the runtime from the site, once per page.
 
 A map's notebook output inlines its assets (so it works in JupyterLab with no network). For each
 HTML page, this extension replaces the first inlined copy of each asset with a link to the copy
 shipped into ``<site>/_coursekit/maps/`` (the URL is computed per page with ``pathto``) and drops
 the later copies, so a page with several maps loads Leaflet once, from the site itself. The assets
-are not put in ``_static``: Jupyter Book would then add them to every page.
-
-Use it in ``_config.yml``::
-
-    sphinx:
-      extra_extensions: [coursekit.maps.sphinx]
+are not put in ``_static``: Jupyter Book would then add them to every page. (The link goes where
+the first inlined copy was, not into the page head, because the map code that follows it runs at
+once; the notebook output inlines the assets so that it works in JupyterLab with no network.)
 """
 
 from __future__ import annotations
 
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+
+from ..maps.render import ASSET_EXTRAS, ASSETS, asset_path
 from ..templating import ENV
-from .render import ASSET_EXTRAS, ASSETS, asset_path
+from .files import copy_files, is_html
 
 ASSET_DIR = "_coursekit/maps"
 LICENCES = ("leaflet/LICENSE",)
@@ -28,7 +30,7 @@ _INLINED = re.compile(r'<(style|script) data-coursekit-asset="([\w./-]+)">.*?</\
 _KINDS = dict(ASSETS)
 
 
-def link_assets(body: str, pathto) -> str:
+def link_assets(body: str, pathto: Callable[..., str]) -> str:
     """``body`` with inlined map assets replaced by one link each (``pathto`` makes the URL)."""
     seen: set[str] = set()
     template = ENV.get_template("maps/asset-link.html.j2")
@@ -46,7 +48,8 @@ def link_assets(body: str, pathto) -> str:
     return _INLINED.sub(replace, body)
 
 
-def _page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree: Node | None) -> None:
     body = context.get("body")
     if body and "data-coursekit-asset" in body:
         context["body"] = link_assets(body, context["pathto"])
@@ -54,22 +57,15 @@ def _page_context(app, pagename: str, templatename: str, context: dict, doctree)
 
 def copy_assets(outdir: Path) -> list[Path]:
     """Copy the map assets (with their licences) into ``outdir/_coursekit/maps``."""
-    written = []
-    for name in [n for n, _ in ASSETS] + list(ASSET_EXTRAS) + list(LICENCES):
-        target = outdir / ASSET_DIR / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with asset_path(name).open("rb") as src, target.open("wb") as dst:
-            shutil.copyfileobj(src, dst)
-        written.append(target)
-    return written
+    names = [n for n, _ in ASSETS] + list(ASSET_EXTRAS) + list(LICENCES)
+    return copy_files(outdir, [(asset_path(name), f"{ASSET_DIR}/{name}") for name in names])
 
 
-def _build_finished(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and is_html(app):
         copy_assets(Path(app.outdir))
 
 
-def setup(app) -> dict[str, Any]:
+def setup(app: Sphinx) -> None:
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Sphinx extension: publish the claims ledger as ``ClaimReview`` JSON-LD on the course site.
+"""The site's claimreview part: publish the claims ledger as ``ClaimReview`` JSON-LD.
 
 - The page that discusses the ledger (``coursekit_claimreview_page``, by default
   ``chapters/09-reading-the-source``) carries the whole ledger in a
@@ -10,10 +10,8 @@
   did not.
 
 URLs are relative to the page (embedded) or to the site root (the file) unless ``html_baseurl`` is
-set, in which case they are absolute. Use it in ``_config.yml``::
-
-    sphinx:
-      extra_extensions: [coursekit.claimreview.sphinx]
+set, in which case they are absolute. A book without the ledger sets ``coursekit_claimreview_page``
+to ``""`` (in ``sphinx: config:``), which turns the part off.
 """
 
 from __future__ import annotations
@@ -25,7 +23,8 @@ from urllib.parse import urljoin
 
 from sphinx.errors import ExtensionError
 
-from . import claim_reviews, file_json, script_json
+from ..claimreview import claim_reviews, file_json, script_json
+from .files import is_html
 
 DEFAULT_PAGE = "chapters/09-reading-the-source"
 DEFAULT_FILE = "claimreview.jsonld"
@@ -54,7 +53,7 @@ def _author(app: Any) -> str:
 
 
 def _note_dependencies(app: Any, doctree: Any) -> None:
-    if app.env.docname != app.config.coursekit_claimreview_page:
+    if not app.config.coursekit_claimreview_page or app.env.docname != app.config.coursekit_claimreview_page:
         return
     from ..knowledge.paths import package_data_dir
 
@@ -63,14 +62,15 @@ def _note_dependencies(app: Any, doctree: Any) -> None:
 
 
 def _embed(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if pagename != app.config.coursekit_claimreview_page or getattr(app.builder, "format", "") != "html":
+    if not app.config.coursekit_claimreview_page or pagename != app.config.coursekit_claimreview_page \
+            or not is_html(app):
         return
     document = claim_reviews(_course(), url=_page_url(app, from_root=False), author=_author(app))
     app.add_js_file(None, body=script_json(document), type=JSON_LD)
 
 
 def _write_file(app: Any, exception: Exception | None) -> None:
-    if exception is not None or getattr(app.builder, "format", "") != "html":
+    if exception is not None or not is_html(app) or not app.config.coursekit_claimreview_page:
         return
     if app.config.coursekit_claimreview_page not in app.env.all_docs:
         raise ExtensionError(f"coursekit.claimreview: no page {app.config.coursekit_claimreview_page!r} "
@@ -81,10 +81,9 @@ def _write_file(app: Any, exception: Exception | None) -> None:
     target.write_text(file_json(document), encoding="utf-8")
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup(app: Any) -> None:
     app.add_config_value("coursekit_claimreview_page", DEFAULT_PAGE, "html", [str])
     app.add_config_value("coursekit_claimreview_file", DEFAULT_FILE, "html", [str])
     app.connect("doctree-read", _note_dependencies)
     app.connect("html-page-context", _embed)
     app.connect("build-finished", _write_file)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
