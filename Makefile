@@ -136,12 +136,14 @@ bench-site: book
 	$(BIN)/python scripts/bench_site.py --pages
 
 # CI's jobs; each can run on its own (`make job-unit`). make -k test runs every job past a failure.
+# Some unit tests read the built site, so job-unit builds it first (once per make run: make test
+# builds it once for every job).
 job-lint: lint types check
-job-unit: unit slow
 job-book: site-strict nbval
+job-unit: site-strict unit slow
 job-browser: browser book2-parity
 
-test: job-lint job-unit job-book job-browser
+test: job-lint job-book job-unit job-browser
 
 bench: $(STAMP)
 	bash scripts/ensure-bubblewrap.sh
