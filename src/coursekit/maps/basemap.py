@@ -62,7 +62,7 @@ def precision_for(view: Bounds) -> int:
 def tolerance_for(view: Bounds) -> float:
     """Degrees a line may move when simplified: about one pixel with ``view`` ~600 px wide.
 
-    (The world beyond a map's view is drawn at twice the whole world's tolerance: it is only
+    (The world beyond a map's view is drawn at three times the whole world's tolerance: it is only
     seen when a reader pans or zooms far out.)"""
     return max(view[2] - view[0], view[3] - view[1]) / 600
 
@@ -160,6 +160,7 @@ def _collection(features: list[dict]) -> dict:
 # Buenos Aires) never sits in blank sea: coarsely, as a whole-world view would show them.
 WORLD_VIEW: Bounds = (-85.0, -180.0, 85.0, 180.0)
 MAX_MARGIN = 8.0  # degrees of detail kept around the view, at most
+WORLD_COARSENESS = 3  # beyond it, this many whole-world pixels (seen only when panned or zoomed out)
 SMALL_COUNTRY = 2.5  # degrees: a course country smaller than this keeps ~1 km detail near the view
 
 
@@ -177,7 +178,7 @@ def basemap(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds,
     margin_lat = min((view[2] - view[0]) / 4, MAX_MARGIN)
     margin_lon = min((view[3] - view[1]) / 4, MAX_MARGIN)
     wide = (view[0] - margin_lat, view[1] - margin_lon, view[2] + margin_lat, view[3] + margin_lon)
-    far = (precision_for(WORLD_VIEW), 2 * tolerance_for(WORLD_VIEW), None)
+    far = (precision_for(WORLD_VIEW), WORLD_COARSENESS * tolerance_for(WORLD_VIEW), None)
     near = (precision_for(view), tolerance_for(view), (wide, far[1]))
     context: list[dict] = []
     highlighted: list[dict] = []
