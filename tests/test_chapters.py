@@ -25,7 +25,7 @@ from coursekit.student.install import is_install_cell
 from .conftest import ROOT
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
-MAP_CALL = re.compile(r"\bmaps\.(region_map|events_map|network_map|story_map)\(")
+MAP_CALL = re.compile(r"\bmaps\.(figure|region_map|events_map|network_map|story_map)\(")
 QUIZ_CALL = re.compile(r"""\bquiz\.show\(\s*["']([\w-]+)["']""")
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 TERM = re.compile(r"\{term\}`([^`<]+?)(?:\s*<([^>]+)>)?`")

@@ -14,6 +14,7 @@ raises :class:`coursekit.InputError` quoting it, with a suggestion when one is c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from . import inputs
 from .knowledge.links import check_links
 from .knowledge.loader import Course, load_course
 from .knowledge.paths import package_data_dir
-from .knowledge.problems import CourseDataError, Problem, did_you_mean, problem
+from .knowledge.problems import CourseDataError, InputError, Problem, did_you_mean, problem
 from .knowledge.references import Reference
 from .knowledge.schema import (
     Actor,
@@ -161,13 +162,33 @@ def summary() -> pd.DataFrame:
                         index=pd.Index([k.strip() for k in stats], name="kind"))
 
 
+def _paragraphs(values: object) -> frozenset[int] | None:
+    """Paragraph numbers of the source article (``P24`` is 24), checked."""
+    if values is None:
+        return None
+    if isinstance(values, (str, int)) or not isinstance(values, (list, tuple, set, frozenset)):
+        raise InputError(f"paragraphs must be a list of paragraph numbers, like [24, 25], got "
+                         f"{values!r}")
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InputError(f"invalid paragraph {value!r}: use a paragraph number from 1, like 24")
+    if not values:
+        raise InputError("paragraphs is empty: give at least one paragraph number")
+    return frozenset(values)
+
+
 def claims(*, verdict: Verdict | None = None, kind: ClaimKind | None = None,
+           paragraphs: Sequence[int] | None = None,
            frame: bool = False) -> list[Claim] | pd.DataFrame:
-    """The claims ledger, filtered by verdict and by kind of claim."""
+    """The claims ledger, filtered by verdict, by kind of claim and by the article's paragraphs
+    (a claim is kept when one of its locations is in one of ``paragraphs``)."""
     verdict = inputs.choice(verdict, Verdict, "verdict")
     kind = inputs.choice(kind, ClaimKind, "claim kind")
+    wanted = _paragraphs(paragraphs)
     found = [c for c in course().claims
-             if (verdict is None or c.verdict == verdict) and (kind is None or c.kind == kind)]
+             if (verdict is None or c.verdict == verdict) and (kind is None or c.kind == kind)
+             and (wanted is None
+                  or any(int(loc.split(".")[0][1:]) in wanted for loc in c.locations))]
     return _frame(found) if inputs.flag(frame, "frame") else found
 
 

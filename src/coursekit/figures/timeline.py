@@ -11,16 +11,15 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import get_args
 
 from .. import inputs
 from ..knowledge.loader import Course
 from ..knowledge.problems import InputError
-from ..knowledge.schema import Event, EventStatus
+from ..knowledge.schema import Event, EventStatus, TimelineBy
 from ..templating import render
 
 STATUSES: tuple[str, ...] = get_args(EventStatus)
-TimelineBy = Literal["status", "country"]
 # Colours with at least 4.5:1 contrast on white (WCAG AA for text, well above 3:1 for graphics).
 COLOURS = {"established": "#1b5e20", "default-judgment": "#0d47a1", "alleged": "#8a4b00",
            "contested": "#6a1b9a"}

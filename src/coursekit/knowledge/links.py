@@ -63,6 +63,7 @@ def check_links(course: Course) -> list[Problem]:
     for claim in course.claims:
         each("claims", claim.id, "refs", claim.refs, refs, "reference key")
     problems += _figure_links(course, refs)
+    problems += _view_links(course, places, actors)
     return problems
 
 
@@ -105,4 +106,30 @@ def _figure_links(course: Course, refs: Container) -> list[Problem]:
             display, line = course.where("figures", fig.id, "to")
             problems.append(problem(display, f"the period ends ({fig.to}) before it starts "
                                     f"({fig.from_})", line=line, record=fig.id, field="to"))
+    return problems
+
+
+def _view_links(course: Course, places: Container, actors: Container) -> list[Problem]:
+    """Unknown countries, places, events and actors of the views, and periods that end first."""
+    problems: list[Problem] = []
+    events = _known(course, "events", {e.id: e for e in course.events})
+    countries: Container = set(course.boundaries) if course.boundaries else Anything()
+    for view in course.views.values():
+        def unknown(path: list, value: Any, known: Container, what: str, vid: str = view.id) -> None:
+            _unknown(course, problems, "views", vid, path, value, known, what)
+
+        for index, code in enumerate(view.countries):
+            unknown(["countries", index], code, countries, "country")
+        unknown(["country"], view.country, countries, "country")
+        for index, pid in enumerate(view.places):
+            unknown(["places", index], pid, places, "place")
+        for index, eid in enumerate(view.events):
+            unknown(["events", index], eid, events, "event")
+        unknown(["source"], view.source, actors, "actor")
+        for index, period in enumerate(view.periods):
+            if period.end < period.start:
+                display, line = course.where("views", view.id, "periods", index, "end")
+                problems.append(problem(display, f"the period ends ({period.end}) before it "
+                                        f"starts ({period.start})", line=line, record=view.id,
+                                        field=f"periods[{index}].end"))
     return problems

@@ -18,7 +18,19 @@ from pydantic import BaseModel, ValidationError
 from . import yamlio
 from .problems import Problem, problem
 from .references import Reference, load_references
-from .schema import Actor, Article, Claim, ClaimsHeader, Event, Figure, Place, Relation, Story, Uncovered
+from .schema import (
+    Actor,
+    Article,
+    Claim,
+    ClaimsHeader,
+    Event,
+    Figure,
+    Place,
+    Relation,
+    Story,
+    Uncovered,
+    View,
+)
 
 FILES = {
     "places": "places.yaml",
@@ -30,9 +42,11 @@ FILES = {
     "boundaries": "boundaries.geojson",
     "references": "references.bib",
     "figures": "figures.yaml",
+    "views": "views.yaml",
 }
-#: Files a course may leave out: the casualty figures serve exercise 6 only.
-OPTIONAL = frozenset({"figures"})
+#: Files a course may leave out: the casualty figures serve exercise 6 only, the views the
+#: chapters' figure cells (``maps.figure``).
+OPTIONAL = frozenset({"figures", "views"})
 
 
 @dataclass
@@ -46,6 +60,7 @@ class Course:
     stories: dict[str, Story] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    views: dict[str, View] = field(default_factory=dict)
     article: Article | None = None
     uncovered: list[Uncovered] = field(default_factory=list)
     references: dict[str, Reference] = field(default_factory=dict)
@@ -167,7 +182,7 @@ def load_course(data_dir: Path, show: Callable[[Path], str] = str) -> tuple[Cour
         course.unreadable.add("references")  # entries after the error are unknown
 
     for kind, model in (("places", Place), ("actors", Actor), ("events", Event), ("stories", Story),
-                        ("figures", Figure)):
+                        ("figures", Figure), ("views", View)):
         display = show(paths[kind])
         if kind in OPTIONAL and not paths[kind].exists():
             course.unreadable.add(kind)

@@ -13,7 +13,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LOCATION = r"^P[1-9][0-9]*\.S[1-9][0-9]*$"
@@ -276,3 +284,68 @@ class Figure(Record):
     def days(self) -> int:
         """Length of the period counted, in days, both ends included."""
         return (dt.date.fromisoformat(self.to) - dt.date.fromisoformat(self.from_)).days + 1
+
+
+ViewBuilder = Literal["region", "events", "network", "timeline"]
+GroupBy = Literal["period", "attribution"]
+TimelineBy = Literal["status", "country"]
+#: The arguments each builder of a view takes (``views.yaml``); the others are refused.
+VIEW_ARGUMENTS: dict[str, frozenset[str]] = {
+    "region": frozenset({"countries", "places"}),
+    "events": frozenset({"between", "country", "events", "group_by", "periods"}),
+    "network": frozenset({"source"}),
+    "timeline": frozenset({"between", "country", "by"}),
+}
+
+
+class Period(Record):
+    """One period of an events map grouped by period: its label and its first and last dates."""
+
+    label: Text
+    start: PartialDate
+    end: PartialDate
+
+
+class View(Record):
+    """A figure or map view a chapter shows (``views.yaml``): its builder, arguments and caption."""
+
+    id: Slug
+    builder: ViewBuilder
+    caption: Text
+    countries: list[Iso3] = []
+    places: list[Slug] = []
+    events: list[Slug] = []
+    between: Annotated[list[PartialDate], Field(min_length=2, max_length=2)] | None = None
+    country: Iso3 | None = None
+    source: Slug | None = None
+    group_by: GroupBy | None = None
+    periods: list[Period] = []
+    by: TimelineBy | None = None
+
+    @model_validator(mode="after")
+    def _arguments_fit_the_builder(self) -> View:
+        given = {name for name in ("countries", "places", "events", "between", "country", "source",
+                                   "group_by", "periods", "by") if getattr(self, name)}
+        extra = sorted(given - VIEW_ARGUMENTS[self.builder])
+        if extra:
+            raise ValueError(f"a {self.builder} view takes no {', '.join(extra)} (it takes "
+                             f"{', '.join(sorted(VIEW_ARGUMENTS[self.builder]))})")
+        if self.builder == "region" and not self.countries:
+            raise ValueError("a region view needs countries")
+        if self.builder == "network" and not self.source:
+            raise ValueError("a network view needs a source (an actor id)")
+        return self
+
+    def arguments(self) -> dict[str, Any]:
+        """The builder's keyword arguments (the caption included), as a chapter cell would pass them."""
+        out: dict[str, Any] = {"caption": self.caption}
+        for name in sorted(VIEW_ARGUMENTS[self.builder]):
+            value = getattr(self, name)
+            if not value:
+                continue
+            if name == "between":
+                value = tuple(value)
+            elif name == "periods":
+                value = [(p.label, p.start, p.end) for p in value]
+            out[name] = value
+        return out
