@@ -31,6 +31,35 @@ UNCHOSEN = "\x00unchosen"  # the placeholder option's value (a string no answer 
 RIGHT = "var(--jp-success-color1, #1b5e20)"
 WRONG = "var(--jp-error-color1, #8a1c1c)"
 
+# JupyterLab (4.x) binds the arrow keys to notebook commands in command mode (ArrowDown: the next
+# cell) and its keydown handler sits on the document, so an arrow key pressed in a quiz radio group
+# moves the notebook instead of the choice. Lumino lets an element opt out only with a
+# ``data-lm-suppress-shortcuts`` attribute (ipywidgets sets classes, not attributes), so this script,
+# shown with the quiz, keeps the arrow keys pressed in a quiz's form controls (radio buttons, check
+# boxes, text boxes, drop-downs) inside the quiz: the browser's own handling (the next radio, the
+# next option, the caret) goes on and every other shortcut (Shift+Enter, Escape, Ctrl+S) reaches
+# JupyterLab. Installed once per page; a quiz rendered later is covered when a control takes focus.
+ARROW_KEYS_JS = """(() => {
+  if (globalThis.coursekitQuizKeys) return;
+  globalThis.coursekitQuizKeys = true;
+  const keys = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
+                        "PageUp", "PageDown"]);
+  const keep = (event) => {
+    if (keys.has(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey
+        && event.target.matches && event.target.matches("input, select, textarea")) {
+      event.stopPropagation();
+    }
+  };
+  document.addEventListener("focusin", (event) => {
+    const quiz = event.target.closest && event.target.closest(".%s");
+    if (quiz && !quiz.coursekitQuizKeys) {
+      quiz.coursekitQuizKeys = true;
+      quiz.addEventListener("keydown", keep);
+    }
+  }, true);
+})();"""
+QUIZ_CLASS = "ck-kquiz"  # the kernel quiz's outer box (the script above finds it by this class)
+
 
 class Looks:
     """Layouts and styles shared by every widget of a quiz: each is a widget of its own, and
@@ -58,6 +87,17 @@ def dropdowns(labels: list[str], options: list[tuple[str, Any]], placeholder: st
 def chosen(select: w.Dropdown) -> Any:
     """The drop-down's choice, or None while it shows its placeholder."""
     return None if select.value is UNCHOSEN else select.value
+
+
+def _arrow_keys() -> w.Output:
+    """An empty, hidden Output widget holding ``ARROW_KEYS_JS``: JupyterLab's widget manager renders
+    its outputs as trusted, so the script runs where the widget is shown (the site shows the static
+    quiz instead, and a front end that runs no script ignores it)."""
+    from IPython.display import Javascript
+
+    out = w.Output(layout=w.Layout(display="none"))
+    out.append_display_data(Javascript(ARROW_KEYS_JS % QUIZ_CLASS))
+    return out
 
 
 def _colab_widgets() -> None:
@@ -103,6 +143,8 @@ class QuestionView:
                                    prompt=q.prompt, image=image), style=looks.html, layout=looks.plain)
         buttons = w.HBox([self.check_button, self.reveal_button], layout=looks.plain)
         self.box = w.VBox([prompt, *self.controls, buttons, self.feedback], layout=looks.question)
+        self.box.add_class("ck-kq")
+        self.box.add_class(f"ck-kq--{q.type}")
         self.on_checked: Any = None  # the quiz's callback after a graded check or a reveal
 
     def answer(self) -> Any:
@@ -194,7 +236,8 @@ class QuizWidget:
         title = w.HTML(value=fill("widget-title", title=bank.title, intro=intro), style=looks.html,
                        layout=looks.plain)
         self.box = w.VBox([title, self.notice, *(v.box for v in self.views.values()), self.score,
-                           self.restart], layout=looks.plain)
+                           self.restart, _arrow_keys()], layout=looks.plain)
+        self.box.add_class(QUIZ_CLASS)
         if progress is not None:
             self._restore(progress.answers(bank.id))
             if progress.status and not self.notice.value:
