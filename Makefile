@@ -21,7 +21,7 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb back/*.ipynb exercises/*.ipynb instruct
 # (tests/test_notebooks_validated.py checks that every notebook is in one of the two).
 NBVAL_NOTEBOOKS := instructor/exercises
 
-.PHONY: help install book lab notebooks test lint types check unit slow nbval site-strict browser bench bench-site pdf release strip clean book2 test-book2 book2-parity job-lint job-unit job-book job-browser
+.PHONY: help install book lab notebooks test lint types check unit slow nbval site-strict browser bench bench-site screenshots pdf release strip clean book2 test-book2 book2-parity job-lint job-unit job-book job-browser
 
 help:
 	@echo "make book    install everything, execute the notebooks, build the site into _build/html"
@@ -32,6 +32,7 @@ help:
 	@echo "make unit    the unit tests without the slow ones (make slow runs those)"
 	@echo "make book2   build the site with Jupyter Book 2 instead, offline, into _build/book2/html"
 	@echo "make bench   time builds, nbval, data loading, quizzes, maps, page weights and load times"
+	@echo "make screenshots  every course map at a fixed viewport into _build/screenshots/, layout checked"
 	@echo "make pdf     print the book to _build/pdf/book.pdf with Chromium"
 	@echo "make release student exercise notebooks from instructor/exercises (solutions removed), practice prints"
 	@echo "make strip   remove outputs from every notebook before committing"
@@ -125,6 +126,10 @@ test-book2: book2-parity
 pdf: book
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/build_pdf.py
+
+screenshots: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python scripts/screenshot_maps.py
 
 bench-site: book
 	bash scripts/ensure-chromium.sh

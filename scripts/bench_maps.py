@@ -3,6 +3,9 @@
 - map data: the bytes each map adds to its page (its HTML and script, without the Leaflet and
   runtime assets the site serves once), for every map of the fixture chapter
   (tests/books/maps) and for chapter-sized maps of the real course data; target <= 250 kB;
+- every map of the chapters and back matter: its data, its layout at the initial view (as the
+  browser tests check it) and a screenshot at a fixed viewport in _build/screenshots/
+  (scripts/screenshot_maps.py, also `make screenshots`);
 - page load: the fixture chapter page (four maps) in Chromium from a local server, from
   navigation to every map drawn, median of 5 cold loads; target < 1 s. The fixture book uses
   the stock theme, so the same is measured for its index page (no map): the difference is what
@@ -109,6 +112,13 @@ def bench() -> list[Row]:
                  True))
     rows.append(("page weight, fixture chapter / index", f"{_kb(weight)} / {_kb(base_weight)}", "",
                  True))
+    from scripts.screenshot_maps import OUT, screenshots
+
+    shots = screenshots()
+    for name, size, wrong in shots:
+        rows.append((f"map data and layout, {name.removesuffix('.png')}", _kb(size),
+                     "<= 250 kB, no overlap, framed", size <= BUDGET_BYTES and not wrong))
+    rows.append((f"screenshots of every course map ({len(shots)})", str(OUT.relative_to(ROOT)), "", True))
     course_maps = _course_maps()
     if course_maps is None:
         rows.append(("map data, course data", "n/a", "course data does not validate yet", True))

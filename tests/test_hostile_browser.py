@@ -27,9 +27,10 @@ pytestmark = pytest.mark.browser
 BOOK = Path(__file__).resolve().parent / "books" / "hostile"
 KNOWLEDGE = [e.text for e in hostile.accepted("everywhere")]
 QUIZ = [e.text for e in hostile.accepted("quiz")]
-# payloads that would leave an element, attribute or style behind if they were markup
-PLANTED = ("img, iframe, details, a[href^='javascript'], [onerror], [onload], [onmouseover], "
-           "[ontoggle], svg[onload]")
+# payloads that would leave an element, attribute or style behind if they were markup (the one
+# <details> a page may have is each map's folded text alternative, a child of its map block)
+PLANTED = ("img, iframe, details:not(.ck-map > details.ck-map__alt), a[href^='javascript'], [onerror], "
+           "[onload], [onmouseover], [ontoggle], svg[onload]")
 # style elements the page may have: the map assets, and pandas' own table style (no payload's)
 STYLES = """() => [...document.querySelectorAll('style:not([data-coursekit-asset])')]
     .filter(s => !s.textContent.includes('.dataframe') || s.textContent.includes('display')).length"""

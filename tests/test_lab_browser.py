@@ -17,6 +17,7 @@ import pytest
 
 from .conftest import ROOT
 from .env_support import Lab, answer_first_question, run_notebook
+from .map_layout import MEASURE, chapter_maps, problems
 
 pytestmark = pytest.mark.browser
 FORM = ROOT / "notebooks"
@@ -31,6 +32,12 @@ def lab(tmp_path_factory):
     server = Lab(Path(sys.executable).parent, base / "notebooks", base / "home").start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def figures():
+    """The course's maps, built from the chapters' own cells (the student form has the same cells)."""
+    return {m.id: m.figure for m in chapter_maps(ROOT)}
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +60,7 @@ def test_the_pinned_jupyterlab_and_extensions_serve_the_form(lab):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS)
-def test_the_notebook_runs_and_reads_well_in_jupyterlab(page, lab, path):
+def test_the_notebook_runs_and_reads_well_in_jupyterlab(page, lab, path, figures):
     watch = page.watch
     before = (len(watch.third_party), len(watch.console_errors), len(watch.page_errors))
     run = run_notebook(page, lab, path)
@@ -61,6 +68,13 @@ def test_the_notebook_runs_and_reads_well_in_jupyterlab(page, lab, path):
     assert run.errors == [], run.errors[:3]
     assert run.unrendered_widgets == 0, f"{run.unrendered_widgets} of {run.widgets} widgets not rendered"
     assert run.maps == run.maps_drawn, f"{run.maps_drawn} of {run.maps} maps drawn"
+    # each map readable at its initial view, as on the site (see test_maps_layout.py)
+    layout = [m for m in page.evaluate(MEASURE) if m["visible"]]
+    assert len(layout) == run.maps
+    if path.startswith(("chapters/", "back/")):   # the course's own maps: compared with their data
+        assert all(m["id"] in figures for m in layout), [m["id"] for m in layout]
+    wrong = [f"{m['id']}: {p}" for m in layout for p in problems(m, figures.get(m["id"]))]
+    assert wrong == [], wrong[:5]
     assert run.markdown_cells and run.rendered_markdown == run.markdown_cells
     assert run.raw_myst == [], run.raw_myst[:3]
     if path.startswith("chapters/"):

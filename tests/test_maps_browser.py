@@ -6,6 +6,7 @@ map, drawn from ``tests/data/maps``) is built once per module with ``jupyter-boo
 
 from __future__ import annotations
 
+import copy
 import shutil
 import subprocess
 import sys
@@ -87,23 +88,93 @@ def test_online_tiles_are_fetched_only_when_chosen(page):
     page.wait_for_timeout(300)
     assert watch.third_party, "choosing the online layer requests tiles (blocked in this test)"
     assert all(url.startswith("https://tile.openstreetmap.org/") for url in watch.third_party)
+    # the tiles cannot load: the map says so, and says what to do
+    notice = region.locator(".ck-notice")
+    notice.wait_for(state="visible", timeout=5000)
+    assert notice.get_attribute("role") == "status"
+    assert "could not load" in notice.inner_text() and "Country outlines (offline)" in notice.inner_text()
+    region.get_by_label("Country outlines (offline)").check()
+    assert notice.count() == 0
 
 
-def test_story_map_steps_forward_and_back(page):
+def test_the_text_alternative_is_folded_with_its_count_and_printed_unfolded(page):
     page, watch, _ = page
-    story = page.locator(".ck-map--story")
-    status = story.locator(".ck-story__status")
-    assert status.get_attribute("aria-live") == "polite"
-    assert "Stop 1 of 4" in status.inner_text()
-    assert story.locator(".ck-story__prev").get_attribute("aria-disabled") == "true"
-    story.get_by_role("button", name="Next stop").click()
-    assert "Stop 2 of 4" in status.inner_text() and "Tehran" in status.inner_text()
-    assert story.locator(".ck-story__marker--current").count() == 1
-    story.get_by_role("button", name="Next stop").press("Enter")    # keyboard operable
-    assert "Stop 3 of 4" in status.inner_text()
-    story.get_by_role("button", name="Previous stop").click()
-    assert "Stop 2 of 4" in status.inner_text()
+    alt = page.locator(".ck-map").nth(1).locator("details.ck-map__alt")
+    rows = alt.locator("tbody tr")
+    summary = alt.locator("summary").inner_text()
+    assert summary == f"Events on the map: a table of {rows.count()} events"
+    assert alt.get_attribute("open") is None and not rows.first.is_visible()
+    alt.locator("summary").press("Enter")                       # opens from the keyboard
+    assert rows.first.is_visible()
+    alt.locator("summary").click()
+    assert not rows.first.is_visible()
+    page.emulate_media(media="print")
+    assert rows.first.is_visible(), "printed (and in the PDF) unfolded"
+    page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert alt.get_attribute("open") == ""
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert alt.get_attribute("open") is None
     assert errors(watch) == []
+
+
+def test_layer_control_and_legend_list_the_groups_in_one_order(page):
+    page, _, _ = page
+    for i in range(page.locator(".ck-map").count()):
+        block = page.locator(".ck-map").nth(i)
+        legend = block.locator(".ck-legend__items li").all_inner_texts()
+        names = block.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        overlays = [t.strip() for t in names]
+        in_legend = [name for name in overlays if name in legend]
+        assert in_legend == [name for name in legend if name in overlays], i
+
+
+def test_grouped_markers_list_every_member_and_hidden_labels_show_on_focus(page):
+    page, watch, _ = page
+    groups = page.locator(".ck-marker--group")
+    assert groups.count() >= 1, "the fixture has markers that share a place"
+    group = groups.first
+    label = group.get_attribute("aria-label")
+    count = int(label.split(" ")[0])
+    assert count >= 2 and label.count(";") == count - 1
+    group.press("Enter")
+    popup = page.locator(".leaflet-popup-content").first
+    assert f"{count} markers here" in popup.inner_text()
+    assert errors(watch) == []
+
+
+def test_a_label_with_no_room_is_hidden_and_shows_on_keyboard_focus(browser, tmp_path):
+    from coursekit import maps
+    from coursekit.knowledge.loader import load_course
+
+    course = load_course(DATA / "maps")[0]
+    # six places in a row across Iraq, ~40 px apart at the initial view: the markers do not touch,
+    # but there is no room for every label right of, left of, above or below its marker
+    base = course.places["baghdad"]
+    row = {f"row-{i}": base.model_copy(update={"id": f"row-{i}", "name": f"Row place {i}", "lat": 33.0,
+                                               "lon": 40.5 + 1.15 * i}) for i in range(6)}
+    crowded = copy.copy(course)
+    crowded.places = {**course.places, **row}
+    figure = maps.region_map(["IRQ"], places=list(row), caption="A row of places.", course=crowded)
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>map</title></head>"
+        f"<body><div style='width: 600px'>{figure._repr_html_()}</div></body></html>", encoding="utf-8")
+    with serve(tmp_path) as origin:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        watch = PageWatch(page, origin)
+        page.goto(f"{origin}/index.html", wait_until="load")
+        assert draw_maps(page) == 1
+        owners = page.locator(".leaflet-marker-icon[data-ck-label='hidden']")
+        assert page.locator(".ck-marker--group").count() == 0
+        assert owners.count() >= 1, "some label has no room"
+        shown = page.locator(".ck-label[data-ck-hidden='true']:visible")
+        assert shown.count() == 0
+        owners.first.focus()
+        assert shown.count() == 1
+        owners.first.blur()
+        assert shown.count() == 0
+        assert watch.page_errors == [] and watch.console_errors == []
+        page.close()
 
 
 def test_markup_in_the_data_shows_as_text_and_runs_nothing(page):

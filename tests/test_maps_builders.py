@@ -98,8 +98,8 @@ def test_online_tiles_are_an_unselected_base_layer(course):
     assert tile, "OpenStreetMap is offered"
     assert f"{tile.group(1)}.addTo(" not in script, "but not added until a reader chooses it"
     # the layer control offers both base layers, named in the data block
-    base = re.search(r"ck\.layers\(map_\w+, \d+, \[(geo_json_\w+), (tile_layer_\w+)\]\)", script)
-    assert base and base.group(2) == tile.group(1)
+    base = re.search(r"ck\.layers\(map_\w+, \d+, \[(tile_layer_\w+)\]\)", script)
+    assert base and base.group(1) == tile.group(1)           # with the outlines the runtime drew
     assert runtime_calls(figure)["layers"][0]["base"] == ["Country outlines (offline)",
                                                          "OpenStreetMap (online)"]
 
@@ -110,10 +110,10 @@ def test_region_map_highlights_countries_and_labels_places(course):
     figure = maps.region_map(["IRQ", "SYR"], places=["baghdad", "damascus", "img-base"],
                              caption="Iraq and Syria.", course=course)
     script = map_script(figure)
-    assert '"fillColor": "#f3d9a4"' in script                  # Iraq and Syria, highlighted
-    highlighted = [c for c in figure.folium._children.values() if getattr(c, "overlay", False)
-                   and hasattr(c, "data")]
-    assert len(highlighted[0].data["features"]) == 2
+    outlines = runtime_calls(figure)["outlines"][0]
+    assert outlines["highlighted"]["fillColor"] == "#f3d9a4"  # Iraq and Syria, highlighted
+    assert len(outlines["highlight"]["features"]) == 2
+    assert "L.geoJson" not in script and "geo_json" not in script  # drawn by the runtime, from data
     markers = runtime_calls(figure)["markers"][0]
     assert [m["label"] for m in markers] == ["Baghdad", "Damascus", "<img src=x onerror=alert(1)>"]
     # capitals and bases differ in shape, not only in colour
@@ -122,18 +122,34 @@ def test_region_map_highlights_countries_and_labels_places(course):
     assert "Highlighted: Iraq, Syria." in soup(figure).select_one(".ck-map__alt").get_text()
 
 
-def test_region_map_basemap_keeps_only_countries_in_view(course):
+def test_region_map_basemap_draws_the_world_in_detail_only_near_the_view(course):
     from coursekit.maps.basemap import basemap, feature_bounds
 
     figure = maps.region_map(["LBN"], caption="Lebanon.", course=course)
     view = feature_bounds(course.boundaries["LBN"])
-    kept = {f["properties"]["iso3"] for f in basemap(course.boundaries, view, ["LBN"]).context["features"]}
-    assert "ARG" not in kept and "TKM" not in kept
-    outlines = next(c for c in figure.folium._children.values() if hasattr(c, "data"))
-    assert 0 < len(outlines.data["features"]) < len(course.boundaries) - 1
+    kept = {f["properties"]["iso3"]: f for f in basemap(course.boundaries, view, ["LBN"]).context["features"]}
+    assert set(kept) == set(course.boundaries) - {"LBN"}        # no marker anywhere sits in blank sea
+
+    def points(f):
+        return [p for poly in f["geometry"]["coordinates"] for ring in (poly if f["geometry"]["type"] ==
+                "MultiPolygon" else [poly]) for p in ring]
+
+    def decimals(f):
+        return max(len(repr(c).split(".")[1]) if "." in repr(c) else 0 for p in points(f) for c in p)
+
+    from coursekit import data
+
+    shipped = data.course().boundaries
+    near = {f["properties"]["iso3"]: f for f in basemap(shipped, view, ["LBN"]).context["features"]}
+    assert decimals(near["SYR"]) == 3 and decimals(near["ARG"]) == 1  # near: fine; far: coarse
+    detailed = basemap(shipped, feature_bounds(shipped["ARG"]), []).context["features"]
+    assert len(points(near["ARG"])) * 5 < len(points(next(f for f in detailed
+                                                             if f["properties"]["iso3"] == "ARG")))
+    outlines = runtime_calls(figure)["outlines"][0]["context"]
+    assert 0 < len(outlines["features"]) == len(course.boundaries) - 1
     # the outlines Folium draws carry no text: a numeric id and the course flag
     assert all(set(f["properties"]) == {"course"} and isinstance(f["id"], int)
-               for f in outlines.data["features"])
+               for f in outlines["features"])
 
 
 # ------------------------------------------------------------------ events map
@@ -182,9 +198,15 @@ def test_network_map_links_iran_to_the_groups_it_backs(course):
     rows = alt_rows(figure)
     assert ["Iran", "supports", "Group With No Home", "not on the map (no home place in the data)",
             "contested", "Test attribution.", ""] in rows
-    # Badr and KH share Baghdad: spread around it, not stacked
+    # Badr and KH share Baghdad: both drawn there, on land (the runtime groups them into one
+    # marker that lists both); their links from the same source bend different ways
     targets = {m["name"]: (m["lat"], m["lon"]) for m in calls["markers"][0]}
-    assert targets["Badr Organization"] != targets["Kata'ib Hezbollah"]
+    baghdad = course.places["baghdad"]
+    assert targets["Badr Organization"] == targets["Kata'ib Hezbollah"] == (baghdad.lat, baghdad.lon)
+    to_baghdad = [link["points"] for link in supports + founded
+                  if link["points"][-1] == [baghdad.lat, baghdad.lon]]
+    assert len(to_baghdad) >= 2 and len({str(p) for p in to_baghdad}) == len(to_baghdad)
+    assert "drawn as one marker there, which lists them" in soup(figure).select_one(".ck-map__alt").get_text()
 
 
 def test_network_map_from_the_quds_force_only(course):
@@ -300,7 +322,7 @@ def test_markup_in_data_never_reaches_the_page_as_markup(course, build):
 def test_layer_names_travel_as_data_not_in_the_script(course):
     figure = maps.events_map(periods=[(XSS[1], "1979", "2026")], caption="c", course=course)
     # the runtime writes the name as text into Leaflet's layer control
-    assert runtime_calls(figure)["overlay"] == [{"name": XSS[1]}]
+    assert runtime_calls(figure)["overlay"] == [{"name": XSS[1], "order": 0}]
     assert "onerror" not in map_script(figure)
 
 

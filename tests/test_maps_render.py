@@ -126,7 +126,7 @@ def test_author_text_in_the_data_reaches_the_page_as_data_only(course):
     figure = maps.region_map(["IRQ"], places=["baghdad"], caption="c", course=changed)
     page = BeautifulSoup(figure.html, "html.parser")
     data = json.loads(page.select_one("script.ck-map__data").string)
-    assert data[1][0]["name"] == "{{ 7*7 }} {% if x %} {# c"
+    assert next(d for d in data if isinstance(d, list))[0]["name"] == "{{ 7*7 }} {% if x %} {# c"
     script = page.select(".ck-map > script:not([data-coursekit-asset]):not([type])")[-1].string
     assert not any(d in script for d in _JINJA_DELIMITERS) and "49 " not in figure.html
     assert page.select_one(".ck-map__alt td").get_text() == "{{ 7*7 }} {% if x %} {# c"

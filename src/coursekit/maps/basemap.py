@@ -1,8 +1,9 @@
 """The offline basemap: the shipped country outlines, cut down to what one map shows.
 
-Only the countries whose outline reaches into the map's view (plus a margin) are kept, with just
-the properties the map uses, and coordinates are rounded to what the map's scale can show. That
-keeps one map's data within its weight budget (250 kB) while drawing every country in view.
+The countries whose outline reaches into the map's view (plus a margin) are kept at the detail of
+that view, the rest of the world as coarsely as a whole-world view needs, with just the properties
+the map uses, and coordinates rounded to what the scale can show. That keeps one map's data within
+its weight budget (250 kB) while no marker, however far, sits in blank sea.
 """
 
 from __future__ import annotations
@@ -59,8 +60,11 @@ def precision_for(view: Bounds) -> int:
 
 
 def tolerance_for(view: Bounds) -> float:
-    """Degrees a line may move when simplified: about one pixel with ``view`` ~800 px wide."""
-    return max(view[2] - view[0], view[3] - view[1]) / 800
+    """Degrees a line may move when simplified: about one pixel with ``view`` ~600 px wide.
+
+    (The world beyond a map's view is drawn at three times the whole world's tolerance: it is only
+    seen when a reader pans or zooms far out.)"""
+    return max(view[2] - view[0], view[3] - view[1]) / 600
 
 
 def _simplify(points: list[list[float]], tolerance: float) -> list[list[float]]:
@@ -90,9 +94,34 @@ def _simplify(points: list[list[float]], tolerance: float) -> list[list[float]]:
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def _round_ring(ring: list[list[float]], digits: int, tolerance: float = 0.0) -> list[list[float]] | None:
+Window = tuple[Bounds, float] | None  # the detailed window and the tolerance beyond it
+
+
+def _simplified(points: list[list[float]], tolerance: float, window: Window) -> list[list[float]]:
+    """Douglas-Peucker at ``tolerance`` inside ``window``'s bounds, at its coarser one outside.
+
+    The ring is cut into runs of points inside and outside the window; each run is simplified
+    on its own (its two ends kept), so one country's outline (Russia's) is detailed where the
+    map looks and coarse where it does not."""
+    if window is None:
+        return _simplify(points, tolerance)
+    (south, west, north, east), coarse = window
+    inside = [south <= lat <= north and west <= lon <= east for lon, lat in points]
     out: list[list[float]] = []
-    for lon, lat in _simplify([list(p) for p in ring], tolerance):
+    start = 0
+    for i in range(1, len(points) + 1):
+        if i == len(points) or inside[i] != inside[start]:
+            run = points[start:min(i + 1, len(points))]
+            part = _simplify(run, tolerance if inside[start] else coarse)
+            out += part if not out else part[1:] if out[-1] == part[0] else part
+            start = i
+    return out
+
+
+def _round_ring(ring: list[list[float]], digits: int, tolerance: float = 0.0,
+                window: Window = None) -> list[list[float]] | None:
+    out: list[list[float]] = []
+    for lon, lat in _simplified([list(p) for p in ring], tolerance, window):
         point = [round(lon, digits), round(lat, digits)]
         if not out or point != out[-1]:
             out.append(point)
@@ -101,11 +130,19 @@ def _round_ring(ring: list[list[float]], digits: int, tolerance: float = 0.0) ->
     return out if len(out) >= 4 else None
 
 
-def _round_geometry(geometry: Mapping[str, Any], digits: int, tolerance: float = 0.0) -> dict | None:
+def _round_geometry(geometry: Mapping[str, Any], digits: int, tolerance: float = 0.0,
+                    window: Window = None) -> dict | None:
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    if window is None and tolerance > 0 and len(polygons) > 1:
+        # coarse: islands smaller than a few pixels go (the largest part always stays)
+        def span(polygon: list) -> float:
+            lons, lats = [p[0] for p in polygon[0]], [p[1] for p in polygon[0]]
+            return max(max(lons) - min(lons), max(lats) - min(lats))
+        largest = max(polygons, key=span)
+        polygons = [p for p in polygons if p is largest or span(p) > 4 * tolerance]
     kept = []
     for polygon in polygons:
-        rings = [r for r in (_round_ring(ring, digits, tolerance) for ring in polygon) if r]
+        rings = [r for r in (_round_ring(ring, digits, tolerance, window) for ring in polygon) if r]
         if rings and len(rings[0]) >= 4:
             kept.append(rings)
     if not kept:
@@ -119,27 +156,44 @@ def _collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+# Countries beyond the view (and its margin) are drawn too, so a marker far away (Washington,
+# Buenos Aires) never sits in blank sea: coarsely, as a whole-world view would show them.
+WORLD_VIEW: Bounds = (-85.0, -180.0, 85.0, 180.0)
+MAX_MARGIN = 8.0  # degrees of detail kept around the view, at most
+WORLD_COARSENESS = 3  # beyond it, this many whole-world pixels (seen only when panned or zoomed out)
+SMALL_COUNTRY = 2.5  # degrees: a course country smaller than this keeps ~1 km detail near the view
+
+
 def basemap(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds,
             highlight: Iterable[str] = ()) -> Basemap:
-    """Countries in ``view`` (with a margin of half its size), split into context and highlight.
+    """Every country, split into context and highlight, at the detail the map needs.
 
-    Features keep only ``iso3`` and ``course``; outlines are simplified to about a pixel
-    (:func:`tolerance_for`) and coordinates rounded (:func:`precision_for`).
-    Highlighted countries are always kept, wherever they are.
+    Outlines within ``view`` (and a margin of a quarter of its size, at most 8°) are simplified to
+    about a
+    pixel of that view (:func:`tolerance_for`, :func:`precision_for`); the rest of the world,
+    and the parts of an outline beyond that margin, to about a pixel of a whole-world view.
+    Features keep only ``iso3`` and ``course``.
     """
     chosen = set(highlight)
-    margin_lat = (view[2] - view[0]) / 2
-    margin_lon = (view[3] - view[1]) / 2
+    margin_lat = min((view[2] - view[0]) / 4, MAX_MARGIN)
+    margin_lon = min((view[3] - view[1]) / 4, MAX_MARGIN)
     wide = (view[0] - margin_lat, view[1] - margin_lon, view[2] + margin_lat, view[3] + margin_lon)
-    digits = precision_for(view)
-    tolerance = tolerance_for(view)
+    far = (precision_for(WORLD_VIEW), WORLD_COARSENESS * tolerance_for(WORLD_VIEW), None)
+    near = (precision_for(view), tolerance_for(view), (wide, far[1]))
     context: list[dict] = []
     highlighted: list[dict] = []
     for iso3 in sorted(boundaries):
         feature = boundaries[iso3]
-        if iso3 not in chosen and not _overlaps(feature_bounds(feature), wide):
-            continue
-        geometry = _round_geometry(feature["geometry"], digits, tolerance)
+        box = feature_bounds(feature)
+        digits, tolerance, window = near if _overlaps(box, wide) else far
+        if window is not None and feature["properties"].get("course") and \
+                max(box[2] - box[0], box[3] - box[1]) < SMALL_COUNTRY:
+            # a small course country (Bahrain, Lebanon, Qatar) keeps its shape, so its coastal
+            # places stay on land at any scale
+            digits, tolerance = 3, min(tolerance, 0.01)
+        geometry = _round_geometry(feature["geometry"], digits, tolerance, window)
+        if geometry is None and window is not None:  # never drop a country near the view
+            geometry = _round_geometry(feature["geometry"], 3, tolerance / 4)
         if geometry is None:
             continue
         slim = {"type": "Feature",

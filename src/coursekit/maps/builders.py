@@ -17,8 +17,9 @@ from ..knowledge.loader import Course
 from ..knowledge.references import labels
 from ..knowledge.schema import Event, EventStatus, Place, PlaceKind
 from . import inputs, style
-from .basemap import bounds_of, country_name, feature_bounds, union
+from .basemap import country_name, feature_bounds
 from .canvas import finish, layer, new_map
+from .frame import Frame, Point, frame
 from .inputs import MapInputError
 from .network import build_network
 from .render import AltText, MapFigure, Runtime
@@ -53,6 +54,15 @@ def _place_line(place: Place, boundaries: dict[str, Any]) -> str:
     return f"{place.name} ({country_name(boundaries, place.country)})"
 
 
+def _outside_note(view: Frame, note: str | None = None) -> str | None:
+    """The table's note naming what the map's initial view leaves out (it is in the table too)."""
+    if not view.outside:
+        return note
+    where = "; ".join(p.text for p in view.outside)
+    said = f"Outside the map's initial view (listed on the map, and in this table): {where}."
+    return f"{note} {said}" if note else said
+
+
 # ----------------------------------------------------------------------------- region map
 
 def region_map(countries: Sequence[str], places: Sequence[str] | None = None, *, caption: str,
@@ -69,25 +79,27 @@ def region_map(countries: Sequence[str], places: Sequence[str] | None = None, *,
     chosen = [inputs.lookup(course.places, pid, "place")
               for pid in inputs.id_list(places if places is not None else [], "place", allow_empty=True)]
 
-    view = feature_bounds(course.boundaries[codes[0]])
-    for code in codes[1:]:
-        view = union(view, feature_bounds(course.boundaries[code]))
-    if chosen:
-        view = union(view, bounds_of([(p.lat, p.lon) for p in chosen], pad=0, minimum=0))
-    view = bounds_of([(view[0], view[1]), (view[2], view[3])], pad=0.05)
-
-    fmap = new_map(course.boundaries, view, highlight=codes, highlight_colour=highlight)
+    points = [Point(p.lat, p.lon, key=p.id, label=_place_line(p, course.boundaries),
+                    area=country_name(course.boundaries, p.country)) for p in chosen]
+    for code in codes:
+        box = feature_bounds(course.boundaries[code])
+        points.append(Point((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, key=code, noun="",
+                            label=country_name(course.boundaries, code), extent=box))
+    view = frame(points, pad=0.05)
+    fmap = new_map(course.boundaries, view.focus, highlight=codes, highlight_colour=highlight)
     kinds = [k for k in PLACE_KINDS if any(p.kind == k for p in chosen)]
     symbols = {s.label: s for s in style.symbols(kinds)}
     if chosen:
         group = layer(fmap, "Places")
         items = []
         for place in chosen:
+            rank = PLACE_KINDS.index(place.kind) if place.kind in PLACE_KINDS else len(PLACE_KINDS)
             rows = [["Kind", place.kind], ["Country", country_name(course.boundaries, place.country)]]
             if place.approximate:
                 rows.append(["Location", f"approximate: {place.note}"])
             rows.append(["Reference", _references(course, place.refs)])
             items.append({"lat": place.lat, "lon": place.lon, "name": place.name, "label": place.name,
+                          "rank": rank,
                           **symbols[place.kind].marker(),
                           "popup": {"title": place.name, "entries": [{"rows": rows}]}})
         group.add_child(Runtime("markers", items))
@@ -101,9 +113,10 @@ def region_map(countries: Sequence[str], places: Sequence[str] | None = None, *,
         columns=["Place", "Kind", "Country", "Note"],
         rows=[[p.name, p.kind, country_name(course.boundaries, p.country),
                f"approximate: {p.note}" if p.approximate else ""] for p in chosen],
-        note=None if chosen else "No places are marked on this map.",
+        note=_outside_note(view, "No places are marked on this map." if not chosen else None),
+        noun="place",
     )
-    return MapFigure(fmap, caption, alt, "region")
+    return MapFigure(fmap, caption, alt, "region", frame=view)
 
 
 # ----------------------------------------------------------------------------- events map
@@ -121,7 +134,7 @@ def _periods(periods: Sequence[tuple[str, str, str]] | None, selected: list[Even
         span = inputs.between((period[1], period[2]))
         assert span is not None  # between() returns None only when given None
         out.append((label, *span))
-    return out
+    return sorted(out, key=lambda p: (p[1], p[2]))  # date order, in the legend and layer control
 
 
 def _period_of(event: Event, periods: list[tuple[str, str, str]]) -> str:
@@ -175,9 +188,13 @@ def events_map(*, between: tuple[str, str] | None = None, country: str | None = 
     symbols = {s.label: s for s in style.symbols(labels, colours)}
 
     places = {pid: course.places[pid] for e in selected for pid in e.places}
-    view = bounds_of([(p.lat, p.lon) for p in places.values()])
-    fmap = new_map(course.boundaries, view, highlight=[country] if country else ())
-    for label in labels:
+    view = frame([Point(places[pid].lat, places[pid].lon, key=pid, noun="event",
+                        label=_place_line(places[pid], course.boundaries),
+                        area=country_name(course.boundaries, places[pid].country))
+                  for e in selected for pid in e.places],
+                 core=feature_bounds(course.boundaries[country]) if country else None)
+    fmap = new_map(course.boundaries, view.focus, highlight=[country] if country else ())
+    for order, label in enumerate(labels):
         at_place: dict[str, list[Event]] = defaultdict(list)
         for event in selected:
             if group_of[event.id] == label:
@@ -195,7 +212,7 @@ def events_map(*, between: tuple[str, str] | None = None, country: str | None = 
             items.append({"lat": place.lat, "lon": place.lon, **symbols[label].marker(),
                           "name": f"{_place_line(place, course.boundaries)}, {label}: {count}",
                           "popup": {"title": f"{place.name}: {label}", "entries": entries}})
-        layer(fmap, label).add_child(Runtime("markers", items))
+        layer(fmap, label, order).add_child(Runtime("markers", items))
     heading = "Period" if group_by == "period" else "Attribution"
     finish(fmap, view, {"title": heading, "items": [symbols[k].legend("marker") for k in labels]})
 
@@ -207,8 +224,10 @@ def events_map(*, between: tuple[str, str] | None = None, country: str | None = 
         rows=[[e.date, e.title, "; ".join(_place_line(places[p], course.boundaries) for p in e.places),
                *([group_of[e.id]] if by_period else []), e.status, e.attribution,
                _references(course, e.refs)] for e in selected],
+        note=_outside_note(view),
+        noun="event",
     )
-    return MapFigure(fmap, caption, alt, "events")
+    return MapFigure(fmap, caption, alt, "events", frame=view)
 
 
 # ----------------------------------------------------------------------------- network map

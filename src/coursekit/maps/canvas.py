@@ -19,15 +19,11 @@ import folium
 
 from . import style
 from .basemap import Bounds, basemap
+from .frame import Frame
 from .render import Runtime
 
 OUTLINES = "Country outlines (offline)"
 ONLINE = "OpenStreetMap (online)"  # tiles from tile.openstreetmap.org, fetched only when chosen
-
-
-def _outline_style(feature: dict) -> dict:
-    land = style.COURSE_LAND if feature["properties"]["course"] else style.LAND
-    return {"fillColor": land, "fillOpacity": 1, "color": style.BORDER, "weight": 0.8}
 
 
 def _inert(collection: dict) -> dict:
@@ -42,35 +38,37 @@ def new_map(boundaries: Mapping[str, Mapping[str, Any]], view: Bounds, *,
     fmap = folium.Map(location=None, tiles=None, zoom_control=True, scroll_wheel_zoom=False,
                       prefer_canvas=False, zoom_snap=0.25)
     layers = basemap(boundaries, view, highlight)
-    folium.GeoJson(_inert(layers.context), overlay=False, control=False, show=True,
-                   style_function=_outline_style, interactive=False).add_to(fmap)
+    # the outlines travel in the map's compact data block and are drawn by the runtime: the
+    # offline base layer (land, course land) and, above either base layer, the highlighted countries
+    outline = {"color": style.BORDER, "fillOpacity": 1, "weight": 0.8}
+    fmap.add_child(Runtime("outlines", {
+        "context": _inert(layers.context),
+        "land": {**outline, "fillColor": style.LAND}, "course": {**outline, "fillColor": style.COURSE_LAND},
+        "highlight": _inert(layers.highlight) if layers.highlight["features"] else None,
+        "highlighted": {"fillColor": highlight_colour, "fillOpacity": 0.75, "color": style.BORDER,
+                        "weight": 1.5}}))
     folium.TileLayer("OpenStreetMap", overlay=False, control=False, show=False).add_to(fmap)
-    if layers.highlight["features"]:
-        folium.GeoJson(_inert(layers.highlight), overlay=True, control=False,
-                       interactive=False,
-                       style_function=lambda _: {"fillColor": highlight_colour, "fillOpacity": 0.75,
-                                                 "color": style.BORDER, "weight": 1.5}).add_to(fmap)
     return fmap
 
 
-def layer(fmap: folium.Map, name: str) -> folium.FeatureGroup:
-    """An overlay listed in the layer control under ``name`` (shown as text)."""
+def layer(fmap: folium.Map, name: str, order: int | None = None) -> folium.FeatureGroup:
+    """An overlay listed in the layer control under ``name`` (shown as text), at ``order``."""
     group = folium.FeatureGroup(overlay=True, control=False, show=True)
     group.add_to(fmap)
-    group.add_child(Runtime("overlay", {"name": name}))
+    group.add_child(Runtime("overlay", {"name": name} if order is None else {"name": name, "order": order}))
     return group
 
 
-def finish(fmap: folium.Map, view: Bounds, legend: dict | None = None) -> folium.Map:
+def finish(fmap: folium.Map, view: Frame, legend: dict | None = None) -> folium.Map:
+    """Legend, layer control and the initial view: the frame's area of interest (see ``frame``)."""
     if legend:
         fmap.add_child(Runtime("legend", legend))
-    # the layer control, after every overlay has registered its name: the two base layers
-    base = {type(c): c for c in fmap._children.values()
-            if isinstance(c, (folium.GeoJson, folium.TileLayer)) and not c.overlay}
+    # the layer control, after every overlay has registered its name: the two base layers (the
+    # outlines the runtime drew, and the tile layer)
+    tiles = next(c for c in fmap._children.values() if isinstance(c, folium.TileLayer))
     fmap.add_child(Runtime("layers", {"base": [OUTLINES, ONLINE], "collapsed": False,
-                                      "position": "bottomright"},
-                           refs=(base[folium.GeoJson], base[folium.TileLayer])))
-    # keep what the map shows clear of the legend and layer control along its bottom edge
-    fmap.fit_bounds([[view[0], view[1]], [view[2], view[3]]], padding_top_left=(16, 16),
-                    padding_bottom_right=(16, 150))
+                                      "position": "bottomright"}, refs=(tiles,)))
+    # the runtime fits the view to the area of interest (clear of the legend and layer control
+    # along the bottom edge), lists what lies outside it, and keeps markers and labels apart
+    fmap.add_child(Runtime("frame", view.payload()))
     return fmap

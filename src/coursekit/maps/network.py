@@ -1,14 +1,14 @@
 """The network map: links from one actor (and the bodies that are part of it) to those it backs.
 
-Actors are drawn at their ``home`` place. Several groups often share a home (Baghdad, Tehran), so
-the groups around one place are spread on a small circle around it, and several links between the
-same two points are drawn as arcs bending different ways, so none hides another. The caption's
+Actors are drawn at their ``home`` place, on land. Several groups often share a home (Baghdad,
+Tehran): the runtime draws them as one marker that lists them (as it does for any markers that
+would overlap), and several links between the same two points are drawn as arcs bending
+different ways, so none hides another. The caption's
 text alternative says which actors have no home in the data and so are listed but not drawn.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import get_args
@@ -17,8 +17,9 @@ from ..knowledge.loader import Course
 from ..knowledge.references import labels
 from ..knowledge.schema import PART_OF, Relation, RelationType
 from . import inputs, style
-from .basemap import bounds_of, country_name
+from .basemap import country_name
 from .canvas import finish, layer, new_map
+from .frame import Point, frame
 from .inputs import MapInputError
 from .render import AltText, MapFigure, Runtime
 
@@ -109,28 +110,18 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
         raise MapInputError(f"empty selection: none of the actors linked to {source!r} has a home place")
     targets = sorted({r.target for r in drawable})
     sources = sorted({r.source for r in drawable}, key=side.index)
-    view = bounds_of([home(a) for a in targets + sources])
-    radius = max(view[2] - view[0], view[3] - view[1]) * 0.035
+    def point(aid: str) -> Point:
+        place = course.places[course.actors[aid].home or ""]
+        return Point(place.lat, place.lon, key=place.id, noun="actor",
+                     label=f"{place.name} ({country_name(course.boundaries, place.country)})",
+                     area=country_name(course.boundaries, place.country))
 
-    # spread the targets that share a home on a circle around it
-    by_home: dict[tuple[float, float], list[str]] = defaultdict(list)
-    for aid in targets:
-        by_home[home(aid)].append(aid)
-    position: dict[str, tuple[float, float]] = {}
-    for (lat, lon), group in by_home.items():
-        for i, aid in enumerate(group):
-            if len(group) == 1:
-                position[aid] = (lat, lon)
-            else:
-                angle = 2 * math.pi * i / len(group)
-                position[aid] = (round(lat + radius * math.cos(angle), 4),
-                                 round(lon + radius * math.sin(angle) / math.cos(math.radians(lat)), 4))
-    for aid in sources:
-        position[aid] = home(aid)
+    view = frame([point(a) for a in targets + sources])
+    position = {aid: home(aid) for aid in targets + sources}
 
-    fmap = new_map(course.boundaries, view)
+    fmap = new_map(course.boundaries, view.focus)
     seen_pairs: dict[tuple, int] = defaultdict(int)
-    for kind in present:
+    for order, kind in enumerate(present):
         items = []
         for rel in (r for r in drawable if r.type == kind):
             a, b = position[rel.source], position[rel.target]
@@ -145,16 +136,22 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
                               ["Since", rel.start or "not recorded"], ["Status", rel.status],
                               ["Attribution", rel.attribution],
                               ["Reference", labels(course.references, rel.refs, titles=False)]]}]}})
-        layer(fmap, f"{kind} links").add_child(Runtime("links", items))
+        layer(fmap, f"{kind} links", order).add_child(Runtime("links", items))
 
     source_symbol = style.Symbol(f"{course.actors[source].label} and its bodies", style.CATEGORICAL[0],
                                  "star")
     target_symbol = style.Symbol("actor it backs", style.CATEGORICAL[1], "circle")
+    # label ranks: the source first, then the groups with the most links
+    links_of: dict[str, int] = defaultdict(int)
+    for rel in drawable:
+        links_of[rel.target] += 1
     markers = [{"lat": position[a][0], "lon": position[a][1], **source_symbol.marker(), "size": 26,
-                "name": course.actors[a].name, "label": course.actors[a].label} for a in sources[:1]]
+                "name": course.actors[a].name, "label": course.actors[a].label, "rank": -1000}
+               for a in sources[:1]]
     markers += [{"lat": position[a][0], "lon": position[a][1], **target_symbol.marker(),
-                 "name": course.actors[a].name, "label": course.actors[a].label} for a in targets]
-    layer(fmap, "actors").add_child(Runtime("markers", markers))
+                 "name": course.actors[a].name, "label": course.actors[a].label, "rank": -links_of[a]}
+                for a in targets]
+    layer(fmap, "actors", len(present)).add_child(Runtime("markers", markers))
     legend = {"title": "Links", "items": [symbols[k].legend("line") for k in present]
               + [source_symbol.legend("marker"), target_symbol.legend("marker")]}
     finish(fmap, view, legend)
@@ -169,8 +166,11 @@ def build_network(course: Course, source: str, types: Sequence[str], styles: dic
                if (home_id := course.actors[source].home) in course.places else None),
         columns=["From", "Relation", "To", "Where", "Status", "Attribution", "Since"],
         rows=[_row(course, r, r in drawable) for r in relations],
-        note=("Groups that share a home place are drawn around it, not on it. Not on the map (no home "
-              f"place in the data): {', '.join(missing)}." if missing else
-              "Groups that share a home place are drawn around it, not on it."),
+        note=("Groups that share a home place are drawn as one marker there, which lists them. Not on "
+              f"the map (no home place in the data): {', '.join(missing)}." if missing else
+              "Groups that share a home place are drawn as one marker there, which lists them.")
+        + ("" if not view.outside else " Outside the map's initial view (listed on the map): "
+           + "; ".join(p.text for p in view.outside) + "."),
+        noun="link",
     )
-    return MapFigure(fmap, caption, alt, "network")
+    return MapFigure(fmap, caption, alt, "network", frame=view)

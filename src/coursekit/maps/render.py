@@ -39,7 +39,7 @@ ASSETS: tuple[tuple[str, Literal["css", "js"]], ...] = (
 )
 # Shipped beside the assets on the site (referenced by leaflet.css).
 ASSET_EXTRAS = ("leaflet/images/layers.png", "leaflet/images/layers-2x.png")
-RUNTIME_CALLS = ("markers", "links", "legend", "story", "overlay", "layers")
+RUNTIME_CALLS = ("outlines", "markers", "links", "legend", "story", "overlay", "layers", "frame")
 
 _UNSAFE_IN_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 # Jinja's default delimiters: branca compiles every macro's output with jinja2.Template(), so a
@@ -106,6 +106,12 @@ class AltText:
     rows: list[list[str]]
     intro: str | None = None
     note: str | None = None
+    noun: str = "row"  # what a row is, for the folded table's summary ("12 events")
+
+    @property
+    def count(self) -> str:
+        n = len(self.rows)
+        return f"{n} {self.noun}{'' if n == 1 else 's'}"
 
 
 def _elements(root: Element) -> Iterator[Element]:
@@ -214,6 +220,7 @@ class MapFigure:
     alt: AltText
     kind: str
     story_first: str | None = None
+    frame: Any = None  # the maps.frame.Frame the map opens on (its area of interest), from the data
 
     @cached_property
     def digest(self) -> str:

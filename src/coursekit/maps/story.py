@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from ..knowledge.loader import Course
 from ..knowledge.references import labels
 from . import style
-from .basemap import bounds_of, country_name
+from .basemap import country_name
 from .canvas import finish, new_map
+from .frame import Point, frame
 from .render import AltText, MapFigure, Runtime
 
 
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 
 def build_story(course: Course, stops: Sequence[Stop], caption: str) -> MapFigure:
     places = [course.places[s.place] for s in stops]
-    view = bounds_of([(p.lat, p.lon) for p in places])
-    fmap = new_map(course.boundaries, view)
+    view = frame([Point(p.lat, p.lon, key=p.id, noun="stop",
+                        label=f"{p.name} ({country_name(course.boundaries, p.country)})",
+                        area=country_name(course.boundaries, p.country)) for p in places])
+    fmap = new_map(course.boundaries, view.focus)
     symbol = style.Symbol("stop (numbered in order)", style.CATEGORICAL[0], "circle")
     items = [{"lat": p.lat, "lon": p.lon, "name": p.name, "date": s.date, "text": s.text,
               **symbol.marker(),
@@ -43,5 +46,8 @@ def build_story(course: Course, stops: Sequence[Stop], caption: str) -> MapFigur
         columns=["Stop", "Date", "Place", "What"],
         rows=[[str(i + 1), s.date, f"{p.name} ({country_name(course.boundaries, p.country)})", s.text]
               for i, (s, p) in enumerate(zip(stops, places, strict=True))],
+        note=("Outside the map's initial view (listed on the map): "
+              + "; ".join(p.text for p in view.outside) + ".") if view.outside else None,
+        noun="stop",
     )
-    return MapFigure(fmap, caption, alt, "story", story_first=first)
+    return MapFigure(fmap, caption, alt, "story", story_first=first, frame=view)

@@ -143,16 +143,35 @@
       if (node) {
         node.setAttribute("role", "button");
         node.setAttribute("aria-label", item.name);
+        if (!node.__ckLabelEvents) {        // a label hidden to avoid an overlap shows on focus/hover
+          node.__ckLabelEvents = true;
+          var reveal = function (on) {
+            var tip = marker.getTooltip && marker.getTooltip();
+            var tipNode = tip && tip.getElement();
+            if (tipNode && tipNode.getAttribute("data-ck-hidden") === "true") {
+              tipNode.style.display = on ? "" : "none";
+            }
+          };
+          ["focus", "mouseenter"].forEach(function (e) { node.addEventListener(e, function () { reveal(true); }); });
+          ["blur", "mouseleave"].forEach(function (e) { node.addEventListener(e, function () { reveal(false); }); });
+        }
       }
     });
     return marker;
   }
 
-  /* Markers: [{lat, lon, shape, colour, name, label?, text?, popup?}] into a layer. */
-  function markers(layer, items) {
+  /* Markers: [{lat, lon, shape, colour, name, rank?, label?, text?, popup?}] into a layer. */
+  function markers(state, layer, items) {
     items.forEach(function (item) {
-      makeMarker(item, item.size || 22).addTo(layer);
+      var size = item.size || 22;
+      register(state, makeMarker(item, size).addTo(layer), item, size);
     });
+  }
+
+  function register(state, marker, item, size) {
+    var entry = {marker: marker, item: item, size: size, rank: item.rank || 0, order: state.entries.length};
+    state.entries.push(entry);
+    return entry;
   }
 
   /* Lines: [{points: [[lat, lon], ...], colour, dash, weight, name, popup?}] into a layer. */
@@ -193,7 +212,7 @@
 
   /* Story: {stops: [{lat, lon, name, date, text, colour, shape}], path: colour} with the
      controls (.ck-story) next to the map in the same .ck-map block. */
-  function story(map, spec) {
+  function story(state, map, spec) {
     var block = map.getContainer().closest(".ck-map");
     var controls = block && block.querySelector(".ck-story");
     var layer = L.featureGroup().addTo(map);
@@ -205,7 +224,8 @@
                                           name: "Stop " + (i + 1) + ": " + stop.name});
       var marker = makeMarker(item, 26, "ck-story__marker");
       marker.on("click", function () { go(i); });
-      return marker.addTo(layer);
+      marker.addTo(layer);
+      return register(state, marker, item, 26);
     });
     var current = 0;
     var prev = controls.querySelector(".ck-story__prev");
@@ -219,14 +239,15 @@
     function go(i) {
       current = Math.max(0, Math.min(stops.length - 1, i));
       var stop = stops[current];
-      made.forEach(function (marker, j) {
-        var node = marker.getElement();
-        if (node) {
-          node.classList.toggle("ck-story__marker--current", j === current);
-        }
-        marker.setZIndexOffset(j === current ? 1000 : 0);
+      made.forEach(function (entry, j) {
+        entry.marker.setZIndexOffset(j === current ? 1000 : 0);
       });
-      map.panTo([stop.lat, stop.lon]);
+      state.pinned = made[current];
+      state.story = made;
+      if (state.map) {
+        map.panTo([stop.lat, stop.lon]);
+        declutter(state);
+      }
       status.textContent = "";
       status.appendChild(el("span", "ck-story__count",
                             "Stop " + (current + 1) + " of " + stops.length));
@@ -240,6 +261,255 @@
     prev.addEventListener("click", function () { go(current - 1); });
     next.addEventListener("click", function () { go(current + 1); });
     go(0);
+  }
+
+  /* ------------------------------------------------------------------ no overlaps
+
+     At every zoom, markers whose boxes would overlap on screen are drawn as one group marker
+     that lists them (its popup holds each one's popup; the table below the map lists all);
+     then labels are placed in rank order, right, left, above or below their marker, wherever
+     they overlap no label and no other marker; a label that fits nowhere is hidden, and shows
+     when its marker has the keyboard focus or the pointer. */
+
+  var GAP = 2;   // px kept free between two markers' boxes
+
+  function hits(a, b) {
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  }
+
+  function setShown(marker, shown) {
+    var node = marker.getElement();
+    if (node) {
+      node.style.display = shown ? "" : "none";
+    }
+    var tip = marker.getTooltip && marker.getTooltip();
+    var tipNode = tip && tip.getElement();
+    if (tipNode) {
+      tipNode.style.display = shown ? "" : "none";
+      tipNode.removeAttribute("data-ck-hidden");
+    }
+  }
+
+  function groupMarker(group) {
+    var lead = group.members[0];
+    var count = group.members.length;
+    var names = group.members.map(function (m) { return m.item.name; });
+    var item = {lat: lead.item.lat, lon: lead.item.lon, shape: lead.item.shape, colour: lead.item.colour,
+                text: lead.item.text ? lead.item.text + "+" : String(count),
+                label: lead.item.label ? lead.item.label + " (+" + (count - 1) + ")" : null,
+                name: count + " markers here: " + names.join("; ")};
+    var marker = makeMarker(item, lead.size, "ck-marker--group" +
+                            (lead.marker.options.icon.options.className.indexOf("ck-story__marker") >= 0
+                              ? " ck-story__marker" : ""));
+    var root = el("div", "ck-popup");
+    root.appendChild(el("p", "ck-popup__title", count + " markers here (zoom in to see them apart)"));
+    group.members.forEach(function (m) {
+      if (m.item.popup) {
+        root.appendChild(popupContent(m.item.popup));
+      } else {
+        root.appendChild(el("p", "ck-popup__heading", m.item.name));
+      }
+    });
+    marker.bindPopup(root, {maxWidth: 320});
+    return {marker: marker, item: item, size: lead.size, rank: lead.rank};
+  }
+
+  function boxOf(map, entry) {
+    var p = map.latLngToContainerPoint(entry.marker.getLatLng());
+    var r = entry.size / 2 + GAP / 2;
+    return [p.x - r, p.y - r, p.x + r, p.y + r];
+  }
+
+  // offsets that put a label right of, left of, above or below a marker of ``size`` px
+  function placements(size) {
+    return [["right", [GAP, 0]], ["left", [-size - GAP, 0]], ["top", [-size / 2, -size / 2 - GAP]],
+            ["bottom", [-size / 2, size / 2 + GAP]]];
+  }
+
+  function placeLabels(map, shown) {
+    var origin = map.getContainer().getBoundingClientRect();
+    var boxes = shown.map(function (e) { return boxOf(map, e); });
+    var placed = [];
+    shown.forEach(function (entry, index) {
+      var tip = entry.marker.getTooltip && entry.marker.getTooltip();
+      var node = tip && tip.getElement();
+      if (!node || !entry.item.label) {
+        return;
+      }
+      node.style.display = "";
+      node.removeAttribute("data-ck-hidden");
+      var fits = placements(entry.size).some(function (option) {
+        tip.options.direction = option[0];
+        tip.options.offset = L.point(option[1][0], option[1][1]);
+        tip.update();
+        var r = node.getBoundingClientRect();
+        var box = [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
+        var clear = !placed.some(function (b) { return hits(b, box); }) &&
+          !boxes.some(function (b, j) { return j !== index && hits(b, box); });
+        if (clear) {
+          placed.push(box);
+        }
+        return clear;
+      });
+      var own = entry.marker.getElement();
+      if (!fits) {
+        node.style.display = "none";
+        node.setAttribute("data-ck-hidden", "true");
+      }
+      if (own) {
+        own.setAttribute("data-ck-label", fits ? "shown" : "hidden");
+      }
+    });
+  }
+
+  function declutter(state) {
+    var map = state.map;
+    if (!map) {
+      return;
+    }
+    state.groups.forEach(function (g) { map.removeLayer(g.marker); });
+    state.groups = [];
+    var live = state.entries.filter(function (e) { return map.hasLayer(e.marker); });
+    live.sort(function (a, b) {
+      return (b === state.pinned) - (a === state.pinned) || a.rank - b.rank || a.order - b.order;
+    });
+    var groups = [];
+    live.forEach(function (entry) {
+      setShown(entry.marker, true);
+      var box = boxOf(map, entry);
+      var hit = null;
+      for (var i = 0; i < groups.length && !hit; i++) {
+        if (hits(groups[i].box, box)) {
+          hit = groups[i];
+        }
+      }
+      if (hit) {
+        hit.members.push(entry);
+      } else {
+        groups.push({box: box, members: [entry]});
+      }
+    });
+    var shown = groups.map(function (group) {
+      if (group.members.length === 1) {
+        return group.members[0];
+      }
+      group.members.forEach(function (m) { setShown(m.marker, false); });
+      var made = groupMarker(group);
+      made.marker.addTo(map);
+      state.groups.push(made);
+      made.pinned = group.members.indexOf(state.pinned) >= 0;
+      return made;
+    });
+    (state.story || []).concat(state.groups).forEach(function (e) {
+      var node = e.marker.getElement();
+      if (node) {
+        node.classList.remove("ck-story__marker--current");
+      }
+    });
+    shown.forEach(function (e) {
+      var node = e.marker.getElement();
+      if (node && state.pinned && (e === state.pinned || e.pinned)) {
+        node.classList.add("ck-story__marker--current");
+        e.marker.setZIndexOffset(1000);
+      }
+    });
+    placeLabels(map, shown);
+  }
+
+  /* ------------------------------------------------------------------ framing
+
+     Frame: {focus: [south, west, north, east], outside: [{lat, lon, text}]}. The map opens on
+     its area of interest (computed from the data in Python); what lies outside it is listed in
+     a box on the map ("2 events in Washington (United States)"), each a button that shows it. */
+
+  var PADDING = {paddingTopLeft: [16, 16], paddingBottomRight: [16, 150], animate: false};
+  var ARROWS = ["\u2192", "\u2197", "\u2191", "\u2196", "\u2190", "\u2199", "\u2193", "\u2198"];
+
+  function arrow(focus, point) {
+    var lat = (focus[0] + focus[2]) / 2;
+    var lon = (focus[1] + focus[3]) / 2;
+    var angle = Math.atan2(point.lat - lat, (point.lon - lon) * Math.cos(lat * Math.PI / 180));
+    return ARROWS[(Math.round(angle / (Math.PI / 4)) + 8) % 8];
+  }
+
+  function outsideBox(map, spec, bounds) {
+    var control = L.control({position: "topright"});
+    control.onAdd = function () {
+      var box = el("div", "ck-outside leaflet-control");
+      box.appendChild(el("p", "ck-outside__title", "Outside this view"));
+      var list = el("ul", "ck-outside__items");
+      spec.outside.forEach(function (point) {
+        var row = el("li");
+        var button = el("button", "ck-outside__go");
+        button.type = "button";
+        var sign = el("span", "ck-outside__arrow", arrow(spec.focus, point));
+        sign.setAttribute("aria-hidden", "true");
+        button.appendChild(sign);
+        button.appendChild(el("span", null, " " + point.text));
+        button.addEventListener("click", function () {
+          map.fitBounds(L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast())
+            .extend([point.lat, point.lon]), PADDING);
+        });
+        row.appendChild(button);
+        list.appendChild(row);
+      });
+      box.appendChild(list);
+      var back = el("button", "ck-outside__back", "Back to the start view");
+      back.type = "button";
+      back.addEventListener("click", function () { map.fitBounds(bounds, PADDING); });
+      box.appendChild(back);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+  }
+
+  function frame(state, map, spec) {
+    var f = spec.focus;
+    var bounds = L.latLngBounds([f[0], f[1]], [f[2], f[3]]);
+    state.map = map;
+    map.fitBounds(bounds, PADDING);
+    var container = map.getContainer();
+    container.setAttribute("data-ck-focus", f.join(","));
+    var view = map.getBounds();
+    container.setAttribute("data-ck-start-view", [view.getSouth(), view.getWest(), view.getNorth(),
+                                                  view.getEast()].map(function (v) { return v.toFixed(4); }).join(","));
+    if (spec.outside.length) {
+      outsideBox(map, spec, bounds);
+    }
+    map.on("zoomend overlayadd overlayremove", function () { declutter(state); });
+    if (state.pinned) {                        // a story: show the current stop, as go() does
+      state.pinned.marker.setZIndexOffset(1000);
+    }
+    declutter(state);
+  }
+
+  /* A notice on the map when a chosen online layer cannot load (offline, or its host blocked). */
+  function offlineNotice(map, tiles, name) {
+    var control = null;
+    tiles.on("tileerror", function () {
+      if (control) {
+        return;
+      }
+      control = L.control({position: "topleft"});
+      control.onAdd = function () {
+        var box = el("div", "ck-notice leaflet-control",
+                     name + " could not load (no connection to its server?). " +
+                     "Choose \u201cCountry outlines (offline)\u201d in the layer list.");
+        box.setAttribute("role", "status");
+        return box;
+      };
+      control.addTo(map);
+    });
+    function clear() {
+      if (control) {
+        control.remove();
+        control = null;
+      }
+    }
+    tiles.on("tileload", clear);
+    tiles.on("remove", clear);
   }
 
   /* Leaflet's layer control, with each layer's name written as text (Leaflet uses innerHTML). */
@@ -259,30 +529,67 @@
     return TextLayers;
   }
 
-  /* Layers: {base: [name, ...], collapsed, position}; ``base`` the base layers, in that order,
+  /* Outlines: {context, land, course, highlight, highlighted}: the offline base layer (GeoJSON
+     with a ``course`` flag per feature, styled ``land`` or ``course``) and the highlighted
+     countries above every base layer. No text: the features carry a number and the flag. */
+  function outlines(state, map, spec) {
+    state.outlines = L.geoJSON(spec.context, {interactive: false, style: function (feature) {
+      return feature.properties.course ? spec.course : spec.land;
+    }}).addTo(map);
+    if (spec.highlight) {
+      L.geoJSON(spec.highlight, {interactive: false, style: function () { return spec.highlighted; }})
+        .addTo(map);
+    }
+  }
+
+  /* Layers: {base: [name, ...], collapsed, position}; the base layers are the outlines and ``base``,
      and ``overlays`` [{layer, name}] registered by the map's ck.overlay calls. */
   function layers(map, spec, base, overlays) {
     var Control = textLayers();
     var control = new Control(null, null, {collapsed: spec.collapsed, position: spec.position,
                                            autoZIndex: true});
     base.forEach(function (layer, i) { control.addBaseLayer(layer, spec.base[i]); });
-    overlays.forEach(function (o) { control.addOverlay(o.layer, o.name); });
+    overlays.slice().sort(function (a, b) { return a.order - b.order; })
+      .forEach(function (o) { control.addOverlay(o.layer, o.name); });
     control.addTo(map);
+    if (base[1]) {
+      offlineNotice(map, base[1], spec.base[1]);
+    }
   }
 
   /* One map's calls: ``node`` is its JSON data block; each call names an entry by its index. */
   function figure(node) {
     var data = JSON.parse(node.textContent);
     var overlays = [];
+    var state = {map: null, entries: [], groups: [], pinned: null, story: null};
     return {
-      markers: function (layer, key) { markers(layer, data[key]); },
+      markers: function (layer, key) { markers(state, layer, data[key]); },
       links: function (layer, key) { links(layer, data[key]); },
       legend: function (map, key) { legend(map, data[key]); },
-      story: function (map, key) { story(map, data[key]); },
-      overlay: function (layer, key) { overlays.push({layer: layer, name: data[key].name}); },
-      layers: function (map, key, base) { layers(map, data[key], base, overlays); }
+      story: function (map, key) { story(state, map, data[key]); },
+      overlay: function (layer, key) {
+        var order = typeof data[key].order === "number" ? data[key].order : overlays.length;
+        overlays.push({layer: layer, name: data[key].name, order: order});
+      },
+      outlines: function (map, key) { outlines(state, map, data[key]); },
+      layers: function (map, key, base) { layers(map, data[key], [state.outlines].concat(base), overlays); },
+      frame: function (map, key) { frame(state, map, data[key]); }
     };
   }
+
+  /* The text alternative is folded under the map; print it (and the PDF) unfolded. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.ck-map__alt:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+      d.setAttribute("data-ck-print-opened", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details.ck-map__alt[data-ck-print-opened]").forEach(function (d) {
+      d.removeAttribute("open");
+      d.removeAttribute("data-ck-print-opened");
+    });
+  });
 
   window.coursekitMaps = {figure: figure};
 })();
