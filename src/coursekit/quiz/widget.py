@@ -1,12 +1,12 @@
 """The quiz in a running kernel: an ipywidgets view of a bank.
 
 Every question is a box with its prompt, native controls (radio buttons, check boxes, a text box,
-drop-downs: all reachable with Tab and operated with Space, Enter and, outside JupyterLab's
-command mode, the arrow keys), a *Check* button, a *Show answer* button and a feedback area that
-answers as practice mode says (:mod:`coursekit.quiz.rules`). The running score and, once every
-question is checked, a summary sit at the end with a *Start again* button. Checked answers are
-saved to the progress file, and a quiz shown again (after a kernel restart, in a reopened
-notebook) starts from them.
+drop-downs: all reachable with Tab and operated with Space, Enter and the arrow keys, in
+JupyterLab's command mode too: see ``ARROW_KEYS_JS``), a *Check* button, a *Show answer* button
+and a feedback area that answers as practice mode says (:mod:`coursekit.quiz.rules`). The running
+score and, once every question is checked, a summary sit at the end with a *Start again* button.
+Checked answers are saved to the progress file, and a quiz shown again (after a kernel restart, in
+a reopened notebook) starts from them.
 
 Author text reaches the page only through :func:`coursekit.quiz.static.fill`, which escapes it.
 """
