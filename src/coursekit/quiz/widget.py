@@ -21,6 +21,7 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
+from ..templating import render
 from .model import AnswerError, Bank, Grade
 from .progress import Progress
 from .rules import message, respond, score_line, summary_line
@@ -39,25 +40,7 @@ WRONG = "var(--jp-error-color1, #8a1c1c)"
 # boxes, text boxes, drop-downs) inside the quiz: the browser's own handling (the next radio, the
 # next option, the caret) goes on and every other shortcut (Shift+Enter, Escape, Ctrl+S) reaches
 # JupyterLab. Installed once per page; a quiz rendered later is covered when a control takes focus.
-ARROW_KEYS_JS = """(() => {
-  if (globalThis.coursekitQuizKeys) return;
-  globalThis.coursekitQuizKeys = true;
-  const keys = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
-                        "PageUp", "PageDown"]);
-  const keep = (event) => {
-    if (keys.has(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey
-        && event.target.matches && event.target.matches("input, select, textarea")) {
-      event.stopPropagation();
-    }
-  };
-  document.addEventListener("focusin", (event) => {
-    const quiz = event.target.closest && event.target.closest(".%s");
-    if (quiz && !quiz.coursekitQuizKeys) {
-      quiz.coursekitQuizKeys = true;
-      quiz.addEventListener("keydown", keep);
-    }
-  }, true);
-})();"""
+ARROW_KEYS_JS = "quiz/arrow-keys.js.j2"  # the script (a package file), rendered with the class below
 QUIZ_CLASS = "ck-kquiz"  # the kernel quiz's outer box (the script above finds it by this class)
 
 
@@ -96,7 +79,7 @@ def _arrow_keys() -> w.Output:
     from IPython.display import Javascript
 
     out = w.Output(layout=w.Layout(display="none"))
-    out.append_display_data(Javascript(ARROW_KEYS_JS % QUIZ_CLASS))
+    out.append_display_data(Javascript(render(ARROW_KEYS_JS, selector="." + QUIZ_CLASS)))
     return out
 
 
