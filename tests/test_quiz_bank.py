@@ -118,3 +118,32 @@ def test_no_distractor_feedback_gives_the_right_answer_away():
             for option, text in q.wrong_feedback().items():
                 for right in q.right_options():
                     assert right.casefold() not in text.casefold(), f"{name}/{q.id}: {option!r}"
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    # a symlink inside the bank's folder to a file outside it: /etc/passwd would be embedded
+    # in the page and in every export
+    (lambda images: (images / "square.svg").symlink_to("/etc/passwd"),
+     "is a link; an image must be a file inside the bank's folder"),
+    (lambda images: (images / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'),
+     "active content (<script>)"),
+    (lambda images: (images / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>'),
+     "active content (onload=)"),
+    (lambda images: (images / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        '<a x:href="javascript:alert(1)"><rect width="1" height="1"/></a></svg>'),
+     "active content (javascript: link)"),
+    (lambda images: (images / "square.svg").write_text(
+        '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>'),
+     "is not an SVG image coursekit can read"),
+])
+def test_an_image_that_is_a_link_or_active_svg_is_refused(tmp_path, make, says):
+    folder = tmp_path / "quizzes"
+    shutil.copytree(VALID, folder, symlinks=True)
+    (folder / "images" / "square.svg").unlink()
+    make(folder / "images")
+    found = [str(p) for p in check_banks(folder, KNOWN, show=lambda p: p.name)]
+    assert len(found) == 1 and found[0].startswith("fixture.yaml:") and says in found[0], found
+    assert "\n" not in found[0] and "images/square.svg" in found[0]
