@@ -105,12 +105,18 @@ def _image_problems(questions: list[Question], items: list, folder: Path | None,
 
     found = []
     index_of = {str(item.get("id")): i for i, item in enumerate(items) if isinstance(item, dict)}
+    named: dict[str, tuple[str, str]] = {}  # name in an export package -> (file, question)
     for q in questions:
         if q.image is None or folder is None:
             continue
         path = folder / q.image.file
         line = yamlio.line_of(items, [index_of[q.id], "image", "file"])
-        if _linked(folder, q.image.file):
+        other = named.setdefault(q.image.name, (q.image.file, q.id))
+        if other[0] != q.image.file:
+            found.append(problem(display, f"image {q.image.file!r} has the same name in an export "
+                                 f"package as {other[0]!r} (question {other[1]}): rename one of them",
+                                 line=line, record=q.id, field="image.file"))
+        elif _linked(folder, q.image.file):
             found.append(problem(display, f"image {q.image.file!r} is a link; an image must be a file "
                                  "inside the bank's folder", line=line, record=q.id, field="image.file"))
         elif not path.is_file():
