@@ -148,10 +148,74 @@ def test_a_quiz_question_is_answered_with_the_keyboard_alone_in_jupyterlab(page,
     assert "Source:" in text, text
 
 
-@pytest.mark.xfail(strict=True, reason="JupyterLab's command-mode Down shortcut takes the arrow key "
-                   "from a focused widget radio button (focus leaves the quiz); reported to the lead")
-def test_the_arrow_keys_choose_among_a_questions_options_in_jupyterlab(page, lab):
-    radio = _first_radio_focused(page, lab)
+def _quiz_on(page, lab, path: str):
+    run = run_notebook(page, lab, path)
+    assert run.errors == []
+    return page.locator(".jp-OutputArea-output .ck-kquiz").first
+
+
+def _focus_stays(page, control) -> None:
+    """The arrow key went to the control: focus is still on it (JupyterLab's command-mode Down
+    moves focus to the next cell)."""
+    assert control.evaluate("el => el === document.activeElement"), _focused_text(page)
+
+
+@pytest.fixture(scope="module")
+def every_type_quiz(page, lab):
+    # chapter 3's quiz has a question of each of the six types
+    return _quiz_on(page, lab, "chapters/03-quds-force.ipynb")
+
+
+@pytest.mark.parametrize("kind", ["single", "true-false"])
+def test_the_arrow_keys_choose_among_a_radio_groups_options_in_jupyterlab(page, every_type_quiz, kind):
+    question = every_type_quiz.locator(f".ck-kq--{kind}").first
+    question.scroll_into_view_if_needed()
+    options = question.locator("input[type=radio]")
+    options.first.focus()
     page.keyboard.press("Space")
+    assert options.first.is_checked()
     page.keyboard.press("ArrowDown")
-    assert radio.locator("input[type=radio]").nth(1).is_checked()
+    assert options.nth(1).is_checked() and not options.first.is_checked()
+    _focus_stays(page, options.nth(1))
+    page.keyboard.press("ArrowUp")
+    assert options.first.is_checked()
+    _focus_stays(page, options.first)
+
+
+@pytest.mark.parametrize("kind", ["matching", "ordering"])
+def test_the_arrow_keys_change_a_drop_down_in_jupyterlab(page, every_type_quiz, kind):
+    select = every_type_quiz.locator(f".ck-kq--{kind} select").first
+    select.scroll_into_view_if_needed()
+    select.focus()
+    before = select.evaluate("el => el.selectedIndex")
+    page.keyboard.press("ArrowDown")
+    assert select.evaluate("el => el.selectedIndex") == before + 1
+    _focus_stays(page, select)
+
+
+def test_the_arrow_keys_stay_in_a_check_box_and_a_text_box_in_jupyterlab(page, every_type_quiz):
+    box = every_type_quiz.locator(".ck-kq--multiple input[type=checkbox]").first
+    box.scroll_into_view_if_needed()
+    box.focus()
+    page.keyboard.press("ArrowDown")
+    _focus_stays(page, box)
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    text = every_type_quiz.locator(".ck-kq--numeric input[type=text], .ck-kq--numeric input").first
+    text.scroll_into_view_if_needed()
+    text.focus()
+    page.keyboard.type("19")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.type("8")
+    page.keyboard.press("ArrowDown")
+    _focus_stays(page, text)
+    assert text.input_value() == "189"
+
+
+def test_other_shortcuts_still_reach_jupyterlab_from_the_quiz(page, every_type_quiz):
+    """Only the arrow keys are kept: Escape and Down on a quiz button still work the notebook."""
+    button = every_type_quiz.locator("button", has_text="Check").first
+    button.scroll_into_view_if_needed()
+    button.focus()
+    page.keyboard.press("ArrowDown")  # not a form control: JupyterLab moves on to the next cell
+    assert not button.evaluate("el => el === document.activeElement")

@@ -118,3 +118,51 @@ def test_no_distractor_feedback_gives_the_right_answer_away():
             for option, text in q.wrong_feedback().items():
                 for right in q.right_options():
                     assert right.casefold() not in text.casefold(), f"{name}/{q.id}: {option!r}"
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    # a symlink inside the bank's folder to a file outside it: /etc/passwd would be embedded
+    # in the page and in every export
+    (lambda images: (images / "square.svg").symlink_to("/etc/passwd"),
+     "is a link; an image must be a file inside the bank's folder"),
+    (lambda images: (images / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'),
+     "active content (<script>)"),
+    (lambda images: (images / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>'),
+     "active content (onload=)"),
+    (lambda images: (images / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        '<a x:href="javascript:alert(1)"><rect width="1" height="1"/></a></svg>'),
+     "active content (javascript: link)"),
+    (lambda images: (images / "square.svg").write_text(
+        '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>'),
+     "is not an SVG image coursekit can read"),
+])
+def test_an_image_that_is_a_link_or_active_svg_is_refused(tmp_path, make, says):
+    folder = tmp_path / "quizzes"
+    shutil.copytree(VALID, folder, symlinks=True)
+    (folder / "images" / "square.svg").unlink()
+    make(folder / "images")
+    found = [str(p) for p in check_banks(folder, KNOWN, show=lambda p: p.name)]
+    assert len(found) == 1 and found[0].startswith("fixture.yaml:") and says in found[0], found
+    assert "\n" not in found[0] and "images/square.svg" in found[0]
+
+
+def test_two_images_that_share_a_name_in_the_export_package_are_refused(tmp_path):
+    """``images/map.svg`` and ``images-map.svg`` are both ``images-map.svg`` in a QTI package:
+    one question would silently show the other's picture."""
+    svg = (VALID / "images" / "square.svg").read_text()
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "map.svg").write_text(svg)
+    (tmp_path / "images-map.svg").write_text(svg)
+    question = ("  - id: {id}\n    type: true-false\n    prompt: The Guards were founded in 1979.\n"
+                "    image:\n      file: {file}\n      alt: A blue card with a year\n    answer: true\n"
+                "    feedback: They were founded in the year of the revolution.\n"
+                "    ref: ostovar2016vanguard\n")
+    (tmp_path / "two.yaml").write_text("id: two\ntitle: Two\nquestions:\n"
+                                       + question.format(id="one", file="images/map.svg")
+                                       + question.format(id="other", file="images-map.svg"))
+    found = [str(p) for p in check_banks(tmp_path, KNOWN, show=lambda p: p.name)]
+    assert found == ["two.yaml:17: other: image.file: image 'images-map.svg' has the same name in an "
+                     "export package as 'images/map.svg' (question one): rename one of them"], found

@@ -319,3 +319,21 @@ def test_an_image_stem_is_drawn_from_the_page_with_its_alt_text(page):
     assert image.get_attribute("alt") == "A blue card with a question: <b>which year</b>?"
     assert image.evaluate("img => img.complete && img.naturalWidth") == 120  # drawn, from no host
     assert image.get_attribute("src").startswith("data:image/svg+xml;base64,")
+
+
+@pytest.mark.parametrize("stored", ["5", '"text"', "[1, 2]", "true", '{"first": 7, "_drawn": 3}',
+                                    '{"first": {"answer": {"x": 1}, "wrong": "many"}}'])
+def test_tampered_saved_progress_is_ignored_and_the_quiz_still_works(browser, site, stored):
+    """Saved progress that is JSON but not an object (or holds junk entries) is ignored: the
+    pooled quiz is drawn and can be answered, with no script error."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script("window.localStorage.setItem('coursekit-quiz:seed', '1');"
+                         f"window.localStorage.setItem('coursekit-quiz:pooled', {stored!r})")
+    shown = _pooled(page, site)
+    assert errors == [] and shown[0] == "first" and len(shown) == 3
+    saved = page.evaluate("JSON.parse(localStorage.getItem('coursekit-quiz:pooled'))")
+    assert saved["_drawn"]["questions"] == shown
+    context.close()

@@ -28,7 +28,19 @@ def test_record_counts_attempts_and_writes_atomically(tmp_path):
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00garbage", b'{"format": 1, "quizzes": []}',
-                                     b"[1, 2, 3]"])
+                                     b"[1, 2, 3]",
+                                     # tampered by hand: each was a traceback in drawn(), record() or
+                                     # the widget's restore
+                                     b'{"format": 1, "quizzes": {}, "drawn": "x"}',
+                                     b'{"format": 1, "quizzes": {}, "drawn": {"q": {"seed": "1", '
+                                     b'"questions": 5}}}',
+                                     b'{"format": 1, "quizzes": {}, "drawn": {"q": {"seed": "1", '
+                                     b'"questions": [1]}}}',
+                                     b'{"format": 1, "quizzes": {}, "seed": 5}',
+                                     b'{"format": 1, "quizzes": {"01-about": {"a": {"attempts": "x"}}}}',
+                                     b'{"format": 1, "quizzes": {"01-about": {"a": {"attempts": [1]}}}}',
+                                     b'{"format": 1, "quizzes": {"01-about": {"a": {"wrong": 1e400}}}}',
+                                     b'{"format": 1, "quizzes": {"01-about": {"a": {"wrong": true}}}}'])
 def test_a_damaged_file_is_moved_aside_with_a_friendly_message(tmp_path, content, recwarn):
     path = tmp_path / "progress.json"
     path.write_bytes(content)

@@ -48,10 +48,28 @@ def default_path() -> Path:
     return Path(configured).expanduser() if configured else Path.home() / ".coursekit" / "progress.json"
 
 
+def _count(value: Any) -> bool:
+    return type(value) is int and 0 <= value < 2**31  # a bool is not a count
+
+
+def _entry(entry: Any) -> bool:
+    return isinstance(entry, dict) and all(_count(entry[k]) for k in ("attempts", "wrong") if k in entry)
+
+
+def _drawn(drawn: Any) -> bool:
+    return isinstance(drawn, dict) and all(
+        isinstance(e, dict) and isinstance(e.get("seed"), str) and isinstance(e.get("questions"), list)
+        and all(isinstance(q, str) for q in e["questions"]) for e in drawn.values())
+
+
 def _valid(doc: Any) -> bool:
+    """The layout of a progress file, down to the counts and the drawn questions: a file edited by
+    hand into anything else is set aside like a damaged one, never read into a traceback."""
     return (isinstance(doc, dict) and doc.get("format") == FORMAT and isinstance(doc.get("quizzes"), dict)
-            and all(isinstance(q, dict) and all(isinstance(e, dict) for e in q.values())
-                    for q in doc["quizzes"].values()))
+            and all(isinstance(q, dict) and all(_entry(e) for e in q.values())
+                    for q in doc["quizzes"].values())
+            and ("seed" not in doc or isinstance(doc["seed"], str))
+            and ("drawn" not in doc or _drawn(doc["drawn"])))
 
 
 def _print(message: str) -> None:

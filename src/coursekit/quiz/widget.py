@@ -1,12 +1,12 @@
 """The quiz in a running kernel: an ipywidgets view of a bank.
 
 Every question is a box with its prompt, native controls (radio buttons, check boxes, a text box,
-drop-downs: all reachable with Tab and operated with Space, Enter and, outside JupyterLab's
-command mode, the arrow keys), a *Check* button, a *Show answer* button and a feedback area that
-answers as practice mode says (:mod:`coursekit.quiz.rules`). The running score and, once every
-question is checked, a summary sit at the end with a *Start again* button. Checked answers are
-saved to the progress file, and a quiz shown again (after a kernel restart, in a reopened
-notebook) starts from them.
+drop-downs: all reachable with Tab and operated with Space, Enter and the arrow keys, in
+JupyterLab's command mode too: see ``ARROW_KEYS_JS``), a *Check* button, a *Show answer* button
+and a feedback area that answers as practice mode says (:mod:`coursekit.quiz.rules`). The running
+score and, once every question is checked, a summary sit at the end with a *Start again* button.
+Checked answers are saved to the progress file, and a quiz shown again (after a kernel restart, in
+a reopened notebook) starts from them.
 
 Author text reaches the page only through :func:`coursekit.quiz.static.fill`, which escapes it.
 """
@@ -21,6 +21,7 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
+from ..templating import render
 from .model import AnswerError, Bank, Grade
 from .progress import Progress
 from .rules import message, respond, score_line, summary_line
@@ -30,6 +31,17 @@ from .types import MODULES, Question
 UNCHOSEN = "\x00unchosen"  # the placeholder option's value (a string no answer can be)
 RIGHT = "var(--jp-success-color1, #1b5e20)"
 WRONG = "var(--jp-error-color1, #8a1c1c)"
+
+# JupyterLab (4.x) binds the arrow keys to notebook commands in command mode (ArrowDown: the next
+# cell) and its keydown handler sits on the document, so an arrow key pressed in a quiz radio group
+# moves the notebook instead of the choice. Lumino lets an element opt out only with a
+# ``data-lm-suppress-shortcuts`` attribute (ipywidgets sets classes, not attributes), so this script,
+# shown with the quiz, keeps the arrow keys pressed in a quiz's form controls (radio buttons, check
+# boxes, text boxes, drop-downs) inside the quiz: the browser's own handling (the next radio, the
+# next option, the caret) goes on and every other shortcut (Shift+Enter, Escape, Ctrl+S) reaches
+# JupyterLab. Installed once per page; a quiz rendered later is covered when a control takes focus.
+ARROW_KEYS_JS = "quiz/arrow-keys.js.j2"  # the script (a package file), rendered with the class below
+QUIZ_CLASS = "ck-kquiz"  # the kernel quiz's outer box (the script above finds it by this class)
 
 
 class Looks:
@@ -58,6 +70,17 @@ def dropdowns(labels: list[str], options: list[tuple[str, Any]], placeholder: st
 def chosen(select: w.Dropdown) -> Any:
     """The drop-down's choice, or None while it shows its placeholder."""
     return None if select.value is UNCHOSEN else select.value
+
+
+def _arrow_keys() -> w.Output:
+    """An empty, hidden Output widget holding ``ARROW_KEYS_JS``: JupyterLab's widget manager renders
+    its outputs as trusted, so the script runs where the widget is shown (the site shows the static
+    quiz instead, and a front end that runs no script ignores it)."""
+    from IPython.display import Javascript
+
+    out = w.Output(layout=w.Layout(display="none"))
+    out.append_display_data(Javascript(render(ARROW_KEYS_JS, selector="." + QUIZ_CLASS)))
+    return out
 
 
 def _colab_widgets() -> None:
@@ -103,6 +126,8 @@ class QuestionView:
                                    prompt=q.prompt, image=image), style=looks.html, layout=looks.plain)
         buttons = w.HBox([self.check_button, self.reveal_button], layout=looks.plain)
         self.box = w.VBox([prompt, *self.controls, buttons, self.feedback], layout=looks.question)
+        self.box.add_class("ck-kq")
+        self.box.add_class(f"ck-kq--{q.type}")
         self.on_checked: Any = None  # the quiz's callback after a graded check or a reveal
 
     def answer(self) -> Any:
@@ -194,7 +219,8 @@ class QuizWidget:
         title = w.HTML(value=fill("widget-title", title=bank.title, intro=intro), style=looks.html,
                        layout=looks.plain)
         self.box = w.VBox([title, self.notice, *(v.box for v in self.views.values()), self.score,
-                           self.restart], layout=looks.plain)
+                           self.restart, _arrow_keys()], layout=looks.plain)
+        self.box.add_class(QUIZ_CLASS)
         if progress is not None:
             self._restore(progress.answers(bank.id))
             if progress.status and not self.notice.value:

@@ -190,7 +190,10 @@
   }
 
   function load(key) {
-    try { return JSON.parse(window.localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+    /* saved progress that is not a plain object (edited by hand: 5, "text", [1, 2]) is ignored */
+    var value;
+    try { value = JSON.parse(window.localStorage.getItem(key) || "{}"); } catch (e) { return {}; }
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
   }
 
   function save(key, value) {
