@@ -181,7 +181,7 @@ class Progress:
         if configured:
             return configured
         doc = self._read()
-        if isinstance(doc.get("seed"), str) and doc["seed"]:
+        if doc.get("seed"):  # _read has checked that a kept seed is text
             return doc["seed"]
         doc["seed"] = secrets.token_hex(8)
         self._write(doc)
@@ -191,16 +191,14 @@ class Progress:
         """Note which questions of a pooled quiz this student was given."""
         doc = self._read()
         drawn = doc.setdefault("drawn", {})
-        if not isinstance(drawn, dict):
-            drawn = doc["drawn"] = {}
         entry = {"seed": seed, "questions": list(questions)}
         if drawn.get(quiz_id) != entry:
             drawn[quiz_id] = entry
             self._write(doc)
 
     def drawn(self, quiz_id: str) -> list[str] | None:
-        entry = (self._read().get("drawn") or {}).get(quiz_id)
-        return list(entry["questions"]) if isinstance(entry, dict) and "questions" in entry else None
+        entry = self._read().get("drawn", {}).get(quiz_id)  # its layout checked by _read
+        return None if entry is None else list(entry["questions"])
 
     def record(self, quiz_id: str, question_id: str, answer: Any, correct: bool, *, wrong: int = 0,
                revealed: bool = False) -> dict[str, Any]:
