@@ -7,13 +7,12 @@ caption it shows are data, checked by ``coursekit check``. The builders keep the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .knowledge.loader import Course
 from .knowledge.problems import InputError, did_you_mean
 from .knowledge.schema import View
-
-MAP_BUILDERS = ("region", "events", "network")
 
 
 def view(vid: object, course: Course | None = None) -> View:
@@ -31,16 +30,13 @@ def map_figure(vid: str, *, course: Course | None = None) -> Any:
     """The map of view ``vid`` (a region, events or network view)."""
     from .maps import builders
 
+    draw: dict[str, Callable[..., Any]] = {"region": builders.region_map, "events": builders.events_map,
+                                          "network": builders.network_map}
     record = view(vid, course)
-    if record.builder not in MAP_BUILDERS:
+    if record.builder not in draw:
         raise InputError(f"view {vid!r} is a {record.builder}, not a map: show it with "
                          f"figures.figure({vid!r})")
-    arguments = record.arguments()
-    if record.builder == "region":
-        return builders.region_map(**arguments, course=course)
-    if record.builder == "events":
-        return builders.events_map(**arguments, course=course)
-    return builders.network_map(**arguments, course=course)
+    return draw[record.builder](**record.arguments(), course=course)
 
 
 def timeline_figure(vid: str, *, course: Course | None = None) -> Any:
