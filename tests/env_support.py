@@ -4,8 +4,9 @@ package index, and a JupyterLab server driven by Chromium.
 - :func:`binder_context` builds the image context exactly as repo2docker does (its own buildpack
   detection and ``BuildPack.build``, with a client that keeps the tar instead of calling Docker);
 - :func:`fresh_venv` makes a virtual environment from a given Python;
-- :class:`Lab` starts JupyterLab (``jupyter lab`` from a given environment, as ``make lab`` does)
-  on a folder of notebooks, and runs a notebook in it through Chromium.
+- :class:`Lab` starts JupyterLab (``jupyter lab`` from a given environment, as ``make lab`` does),
+  or Jupyter Notebook 7 (``jupyter notebook``) from the same environment, on a folder of notebooks,
+  and runs a notebook in it through Chromium.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .browser_support import draw_maps
 
@@ -114,10 +116,12 @@ def _free_port() -> int:
 
 
 class Lab:
-    """A JupyterLab server from ``bin_dir`` on the notebooks in ``root`` (a copy: runs write to it)."""
+    """A Jupyter server from ``bin_dir`` on the notebooks in ``root`` (a copy: runs write to it):
+    JupyterLab (``app="lab"``) or Jupyter Notebook 7 (``app="notebook"``). Both are the same
+    JupyterLab front end underneath and read the same user settings."""
 
-    def __init__(self, bin_dir: Path, root: Path, home: Path):
-        self.bin_dir, self.root, self.home = bin_dir, root, home
+    def __init__(self, bin_dir: Path, root: Path, home: Path, app: Literal["lab", "notebook"] = "lab"):
+        self.bin_dir, self.root, self.home, self.app = bin_dir, root, home, app
         self.token = secrets.token_hex(16)
         self.port = _free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
@@ -144,10 +148,12 @@ class Lab:
     def start(self, timeout: float = 90) -> Lab:
         self.settings()
         log = open(self.home / "lab.log", "w")  # noqa: SIM115 - closed in stop()
-        args = [str(self.bin_dir / "jupyter"), "lab", "--no-browser", f"--port={self.port}",
+        args = [str(self.bin_dir / "jupyter"), self.app, "--no-browser", f"--port={self.port}",
                 "--ip=127.0.0.1", f"--IdentityProvider.token={self.token}",
-                f"--ServerApp.root_dir={self.root}", "--LabApp.news_url=None",
-                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+                f"--ServerApp.root_dir={self.root}"]
+        if self.app == "lab":  # Notebook 7 has neither the news feed nor the update check
+            args += ["--LabApp.news_url=None",
+                     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         if os.geteuid() == 0:
             args.append("--allow-root")
         self.log = log
@@ -156,12 +162,15 @@ class Lab:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("JupyterLab stopped: " + (self.home / "lab.log").read_text()[-2000:])
+                raise RuntimeError(f"jupyter {self.app} stopped: " + self.log_tail())
             with contextlib.suppress(OSError):
                 urllib.request.urlopen(f"{self.origin}/api/status?token={self.token}", timeout=2)
                 return self
             time.sleep(0.5)
-        raise RuntimeError("JupyterLab did not start: " + (self.home / "lab.log").read_text()[-2000:])
+        raise RuntimeError(f"jupyter {self.app} did not start: " + self.log_tail())
+
+    def log_tail(self) -> str:
+        return (self.home / "lab.log").read_text()[-2000:]
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -188,6 +197,8 @@ class Lab:
         raise TimeoutError(f"no idle kernel for {path} after {timeout} s")
 
     def url(self, path: str) -> str:
+        if self.app == "notebook":  # one notebook a page, as Notebook 7 opens it from its file list
+            return f"{self.origin}/notebooks/{path}?token={self.token}"
         return f"{self.origin}/lab/tree/{path}?token={self.token}&reset"
 
     def shut_down_kernels(self) -> None:

@@ -1,0 +1,82 @@
+"""The student form in Jupyter Notebook 7 (`jupyter notebook`), in Chromium: a downloaded notebook is
+often opened there rather than in JupyterLab.
+
+One Notebook 7 server (the pinned one, from the environment `make lab` makes, on a copy of
+notebooks/) serves each notebook in turn, one notebook a page as Notebook 7 opens it. The checks are
+JupyterLab's (tests/form_support.py): *Run All Cells*, no error output, every widget rendered, every
+map drawn once scrolled into view, no raw MyST, a quiz question answered with the kernel's feedback,
+no request to any host but the server; then the keyboard in a quiz of every question type.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import form_support as form
+from .conftest import ROOT
+from .env_support import run_notebook
+
+pytestmark = pytest.mark.browser
+# chapter 1: a map and a single-choice quiz; chapter 3: two maps, a table, a quiz of every type
+NOTEBOOKS = ["chapters/01-about.ipynb", form.EVERY_TYPE]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):  # the harness (tests/env_support.py) running `jupyter notebook`
+    with form.form_server(tmp_path_factory.mktemp("notebook7"), "notebook") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def page(browser, lab):
+    tab = form.watched_page(browser, lab.origin)
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return form.course_figures()
+
+
+@pytest.fixture(scope="module")
+def own_errors(browser, lab) -> set[str]:
+    """What Notebook 7 throws in a page by itself, on its file list with no notebook open (7.6.5's
+    keyboard-shortcut settings plugin throws one TypeError at start): a course page may throw no
+    other."""
+    tab = form.watched_page(browser, lab.origin)
+    tab.goto(f"{lab.origin}/tree?token={lab.token}")
+    tab.locator(".jp-DirListing-item", has_text="chapters").wait_for(timeout=60_000)
+    tab.wait_for_timeout(2000)
+    errors = set(tab.watch.page_errors)
+    tab.close()
+    return errors
+
+
+def test_the_pinned_notebook_7_serves_the_form(lab, page):
+    from importlib.metadata import version
+
+    lines = (ROOT / "constraints.txt").read_text().splitlines()
+    pins = dict(line.split("==") for line in lines if "==" in line)
+    assert version("notebook") == pins["notebook"]
+    page.goto(lab.url("chapters/01-about.ipynb"))
+    # Notebook 7's own shell (its single-document page), not JupyterLab's
+    page.locator("body[data-notebook='notebooks'] .jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    assert page.locator("#jp-top-panel .jp-NotebookCheckpoint, #jp-title").count() >= 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_the_notebook_runs_and_reads_well_in_notebook_7(page, lab, path, figures, own_errors):
+    watch = page.watch
+    before = (len(watch.third_party), len(watch.console_errors), len(watch.page_errors))
+    run = run_notebook(page, lab, path)
+    form.check_run(page, run, path, figures)
+    assert watch.third_party[before[0]:] == [], watch.third_party[before[0]:][:5]
+    thrown = [e for e in watch.page_errors[before[2]:] if e not in own_errors]
+    assert thrown == [], thrown[:3]
+    assert watch.console_errors[before[1]:] == [], watch.console_errors[before[1]:][:3]
+    print(f"{path}: {run.seconds:.1f} s")
+
+
+class TestTheQuizKeyboardInNotebook7(form.QuizKeyboard):
+    """Tab, Space, Enter and the arrow keys in a kernel quiz in Notebook 7."""
