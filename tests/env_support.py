@@ -201,6 +201,12 @@ class Lab:
             return f"{self.origin}/notebooks/{path}?token={self.token}"
         return f"{self.origin}/lab/tree/{path}?token={self.token}&reset"
 
+    def last_modified(self, path: str) -> str:
+        """When the server last wrote ``path`` (its contents API's ``last_modified``)."""
+        url = f"{self.origin}/api/contents/{path}?content=0&token={self.token}"
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return json.load(r)["last_modified"]
+
     def shut_down_kernels(self) -> None:
         with urllib.request.urlopen(f"{self.origin}/api/sessions?token={self.token}", timeout=10) as r:
             sessions = json.load(r)

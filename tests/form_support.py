@@ -189,3 +189,17 @@ class QuizKeyboard:
         button.focus()
         page.keyboard.press("ArrowDown")  # not a form control: the notebook moves on to the next cell
         assert not button.evaluate("el => el === document.activeElement")
+
+    def test_a_shortcut_with_a_modifier_still_reaches_the_notebook_from_a_quiz_control(
+            self, page, lab, every_type_quiz):
+        """Ctrl+S pressed in a quiz's text box saves the notebook: only the bare arrow keys are kept."""
+        text = every_type_quiz.locator(".ck-kq--numeric input").first
+        text.scroll_into_view_if_needed()
+        text.focus()
+        saved = lab.last_modified(EVERY_TYPE)
+        page.keyboard.press("Control+S")
+        deadline = 20_000
+        while lab.last_modified(EVERY_TYPE) == saved and deadline > 0:
+            page.wait_for_timeout(250)
+            deadline -= 250
+        assert lab.last_modified(EVERY_TYPE) != saved, "Ctrl+S in the quiz did not save the notebook"

@@ -1,9 +1,9 @@
 """The quiz in a running kernel: an ipywidgets view of a bank.
 
 Every question is a box with its prompt, native controls (radio buttons, check boxes, a text box,
-drop-downs: all reachable with Tab and operated with Space, Enter and the arrow keys, in
-JupyterLab's command mode too: see ``ARROW_KEYS_JS``), a *Check* button, a *Show answer* button
-and a feedback area that answers as practice mode says (:mod:`coursekit.quiz.rules`). The running
+drop-downs: all reachable with Tab and operated with Space, Enter and the arrow keys, in the command
+mode of JupyterLab and Notebook 7 too: see ``ARROW_KEYS_JS``), a *Check* button, a *Show answer*
+button and a feedback area that answers as practice mode says (:mod:`coursekit.quiz.rules`). The running
 score and, once every question is checked, a summary sit at the end with a *Start again* button.
 Checked answers are saved to the progress file, and a quiz shown again (after a kernel restart, in
 a reopened notebook) starts from them.
@@ -32,14 +32,16 @@ UNCHOSEN = "\x00unchosen"  # the placeholder option's value (a string no answer 
 RIGHT = "var(--jp-success-color1, #1b5e20)"
 WRONG = "var(--jp-error-color1, #8a1c1c)"
 
-# JupyterLab (4.x) binds the arrow keys to notebook commands in command mode (ArrowDown: the next
-# cell) and its keydown handler sits on the document, so an arrow key pressed in a quiz radio group
-# moves the notebook instead of the choice. Lumino lets an element opt out only with a
-# ``data-lm-suppress-shortcuts`` attribute (ipywidgets sets classes, not attributes), so this script,
-# shown with the quiz, keeps the arrow keys pressed in a quiz's form controls (radio buttons, check
-# boxes, text boxes, drop-downs) inside the quiz: the browser's own handling (the next radio, the
-# next option, the caret) goes on and every other shortcut (Shift+Enter, Escape, Ctrl+S) reaches
-# JupyterLab. Installed once per page; a quiz rendered later is covered when a control takes focus.
+# JupyterLab and Notebook 7 (both built on JupyterLab 4) bind the arrow keys to notebook commands in
+# command mode (ArrowDown: the next cell), with one keydown handler on the document (JupyterLab
+# listens as the event bubbles up, Notebook 7 as it goes down), so an arrow key pressed in a quiz
+# radio group moves the notebook instead of the choice. Lumino lets an element opt out only with a
+# ``data-lm-suppress-shortcuts`` attribute (ipywidgets sets classes, not attributes), and that would
+# silence every shortcut, so this script, shown with the quiz, stops the arrow keys pressed in a
+# quiz's form controls (radio buttons, check boxes, text boxes, drop-downs) on the window before
+# either handler sees them: the browser's own handling (the next radio, the next option, the caret)
+# goes on and every other shortcut (Shift+Enter, Escape, Ctrl+S) reaches the notebook. Installed
+# once per page; it covers every quiz on the page, also one rendered later.
 ARROW_KEYS_JS = "quiz/arrow-keys.js.j2"  # the script (a package file), rendered with the class below
 QUIZ_CLASS = "ck-kquiz"  # the kernel quiz's outer box (the script above finds it by this class)
 
@@ -73,9 +75,9 @@ def chosen(select: w.Dropdown) -> Any:
 
 
 def _arrow_keys() -> w.Output:
-    """An empty, hidden Output widget holding ``ARROW_KEYS_JS``: JupyterLab's widget manager renders
-    its outputs as trusted, so the script runs where the widget is shown (the site shows the static
-    quiz instead, and a front end that runs no script ignores it)."""
+    """An empty, hidden Output widget holding ``ARROW_KEYS_JS``: the widget manager of JupyterLab and
+    Notebook 7 renders its outputs as trusted, so the script runs where the widget is shown (the site
+    shows the static quiz instead, and a front end that runs no script ignores it)."""
     from IPython.display import Javascript
 
     out = w.Output(layout=w.Layout(display="none"))
