@@ -28,8 +28,8 @@ RESTART_NOTE = "Note: you may need to restart the kernel to use updated packages
 
 
 def runtime_pins() -> list[str]:
-    """The package's dependencies and a kernel, pinned (the Binder closure less JupyterLab)."""
-    lab_only = {"jupyterlab", "jupyterlab-myst", "hatchling"}
+    """The package's dependencies and a kernel, pinned (the Binder closure less JupyterLab and Notebook 7)."""
+    lab_only = {"jupyterlab", "jupyterlab-myst", "notebook", "hatchling"}
     lines = [ln for ln in requirements_text(ROOT).splitlines() if ln and not ln.startswith("#")]
     return [ln for ln in lines if ln.split("==")[0].lower().replace("_", "-") not in lab_only]
 
