@@ -10,11 +10,14 @@ no request to any host but the server; then the keyboard in a quiz of every ques
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from . import form_support as form
 from .conftest import ROOT
-from .env_support import run_notebook
+from .env_support import Lab, run_notebook
 
 pytestmark = pytest.mark.browser
 # chapter 1: a map and a single-choice quiz; chapter 3: two maps, a table, a quiz of every type
@@ -80,3 +83,51 @@ def test_the_notebook_runs_and_reads_well_in_notebook_7(page, lab, path, figures
 
 class TestTheQuizKeyboardInNotebook7(form.QuizKeyboard):
     """Tab, Space, Enter and the arrow keys in a kernel quiz in Notebook 7."""
+
+
+def test_a_downloaded_notebook_in_a_fresh_notebook_7_says_to_reload_then_works(browser, tmp_path,
+                                                                             monkeypatch):
+    """A student's own Notebook 7 (pinned, with a kernel and nothing else) opens a downloaded
+    chapter: Run All installs the course from the first cell, but the page was loaded before the
+    quiz widgets' front end existed, so the quiz shows its static form. That form says to reload;
+    after a reload and Run All the kernel quiz works."""
+    import nbformat
+
+    from coursekit.student.install import install_source
+    from coursekit.student.settings import Settings
+
+    from .env_support import answer_first_question, fresh_venv, pip, runtime_python
+
+    wheels = tmp_path / "wheels"
+    built = pip(Path(sys.executable).parent, "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+                "-w", str(wheels), str(ROOT))
+    assert built.returncode == 0, built.stderr[-2000:]
+    wheel = next(wheels.glob("guards_beyond_borders-*.whl"))
+    bin_dir = fresh_venv(runtime_python(), tmp_path / "env")
+    constraints = str(ROOT / "constraints.txt")
+    got = pip(bin_dir, "install", "--quiet", "-c", constraints, "notebook", "ipykernel")
+    assert got.returncode == 0, got.stderr[-3000:]
+    assert "ipywidgets" not in pip(bin_dir, "freeze").stdout.lower()
+    monkeypatch.setenv("PIP_CONSTRAINT", constraints)  # the first cell installs the pinned versions
+    (tmp_path / "downloads").mkdir()
+    (tmp_path / "home").mkdir()
+    nb = nbformat.read(form.FORM / "chapters" / "01-about.ipynb", as_version=4)
+    nb.cells[0].source = install_source(Settings("https://example.invalid"), url=wheel.as_uri())
+    nbformat.write(nb, tmp_path / "downloads" / "01-about.ipynb")
+    server = Lab(bin_dir, tmp_path / "downloads", tmp_path / "home", app="notebook").start()
+    try:
+        page = form.watched_page(browser, server.origin)
+        first = run_notebook(page, server, "01-about.ipynb", timeout=600_000)
+        assert first.executed == first.code_cells and first.errors == [], first.errors[:3]
+        assert first.widgets == 0  # the widget front end was installed after the page loaded
+        note = page.locator(".jp-OutputArea-output .ck-quiz__needs-js").first.inner_text()
+        assert "reload the page" in note, note
+        page.reload()
+        again = run_notebook(page, server, "01-about.ipynb", timeout=600_000)
+        assert again.errors == [] and again.widgets >= 1 and again.unrendered_widgets == 0, again
+        assert again.maps == again.maps_drawn == 1
+        assert answer_first_question(page).startswith(("Correct.", "Not quite."))
+        assert page.watch.third_party == []
+        page.close()
+    finally:
+        server.stop()
