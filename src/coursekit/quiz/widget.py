@@ -40,8 +40,9 @@ WRONG = "var(--jp-error-color1, #8a1c1c)"
 # silence every shortcut, so this script, shown with the quiz, stops the arrow keys pressed in a
 # quiz's form controls (radio buttons, check boxes, text boxes, drop-downs) on the window before
 # either handler sees them: the browser's own handling (the next radio, the next option, the caret)
-# goes on and every other shortcut (Shift+Enter, Escape, Ctrl+S) reaches the notebook. Installed
-# once per page; it covers every quiz on the page, also one rendered later.
+# goes on and every other shortcut (Shift+Enter, Escape, Ctrl+S) reaches the notebook as before
+# (from a text box it never reaches JupyterLab: ipywidgets' text views stop every key they get).
+# Installed once per page; it covers every quiz on the page, also one rendered later.
 ARROW_KEYS_JS = "quiz/arrow-keys.js.j2"  # the script (a package file), rendered with the class below
 QUIZ_CLASS = "ck-kquiz"  # the kernel quiz's outer box (the script above finds it by this class)
 
