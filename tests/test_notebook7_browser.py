@@ -20,8 +20,9 @@ from .conftest import ROOT
 from .env_support import Lab, run_notebook
 
 pytestmark = pytest.mark.browser
-# chapter 1: a map and a single-choice quiz; chapter 3: two maps, a table, a quiz of every type
-NOTEBOOKS = ["chapters/01-about.ipynb", form.EVERY_TYPE]
+# chapter 1: a map and a single-choice quiz; chapter 3: two maps, a table, a quiz of every type;
+# an exercise: its checks and hints
+NOTEBOOKS = ["chapters/01-about.ipynb", form.EVERY_TYPE, "exercises/ex1-reach.ipynb"]
 
 
 @pytest.fixture(scope="module")
