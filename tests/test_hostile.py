@@ -148,8 +148,15 @@ def test_gift_of_every_hostile_bank_parses_with_gift_pegjs_to_the_same_questions
             assert [_html(c["text"]) for c in back["choices"]] == list(q.options)
             right = [_html(c["text"]) for c in back["choices"] if c["isCorrect"] or (c["weight"] or 0) > 0]
             assert right == ([q.answer] if q.type == "single" else list(q.answers))
+            assert {_html(c["text"]): _html(c["feedback"]) for c in back["choices"]
+                    if c["feedback"]} == dict(q.option_feedback)
         elif q.type == "true-false":
             assert back["type"] == "TF" and back["isTrue"] is q.answer
+            # Moodle reads TRUE#a#b as a: the wrong answer's feedback, b: the right one's
+            # (qformat_gift::split_truefalse_comment); gift-pegjs gives the two in that order
+            wrong, right = ("false", "true") if q.answer else ("true", "false")
+            shown = [_html(f) if f else None for f in (back["trueFeedback"], back["falseFeedback"])]
+            assert shown == [q.option_feedback.get(wrong), q.option_feedback.get(right)]
         elif q.type == "numeric":
             assert back["type"] == "Numerical"
         elif q.type == "matching":
@@ -158,6 +165,29 @@ def test_gift_of_every_hostile_bank_parses_with_gift_pegjs_to_the_same_questions
             assert pairs == [(p.left, p.right) for p in q.pairs] + [("", d) for d in q.distractors]
         else:  # ordering, as matching: each item to its position
             assert [_html(p["subquestion"]) for p in back["matchPairs"]] == list(q.items)
+
+
+def test_gift_carries_the_right_options_feedback_and_each_pool_as_a_category(banks):
+    """A right option's own feedback (true-false writes it second), and a pool's questions in a
+    subcategory of the bank's, from which Moodle's random questions draw k of n."""
+    from coursekit.quiz.model import Pool
+
+    text = next(e.text for e in hostile.corpus() if e.id == "gift-specials")
+    single = banks[0].question("single-wrong")
+    single = single.model_copy(update={"option_feedback": {"The answer": text, single.options[1]: text}})
+    true_false = banks[0].question("true-false").model_copy(update={"option_feedback": {"true": text}})
+    pool = Pool(id="letters", draw=1, questions=["single-wrong", "true-false"])
+    bank = banks[0].__class__(id="pooled", title="t", questions=(banks[0].question("single"), single,
+                                                                 true_false), pools=(pool,))
+    result = to_gift([bank])
+    parsed = gift_pegjs(result.content.decode("utf-8"))
+    root = "$course$/top/coursekit/pooled"
+    assert [(q["type"], q["title"]) for q in parsed] == [
+        ("Category", root), ("MC", "single"), ("Category", f"{root}/letters"), ("MC", "single-wrong"),
+        ("TF", "true-false")]
+    assert [_html(c["feedback"]) for c in parsed[3]["choices"]] == [text, text]
+    assert (parsed[4]["trueFeedback"], _html(parsed[4]["falseFeedback"])) == (None, text)
+    assert any("pool 'letters'" in n and "add 1 random question(s)" in n for n in result.notes)
 
 
 def test_every_qti_file_of_the_hostile_banks_parses_with_the_texts_as_written(banks):

@@ -53,8 +53,10 @@ def parse_gift(text: str) -> list[dict]:
         answers = [a.strip() for a in body.strip().splitlines()]
         q = {"id": _unescape(qid), "prompt": _unescape("[html]" + prompt.strip()),
              "feedback": _unescape(general.strip())}
-        if answers in (["TRUE"], ["FALSE"]):
-            q.update(type="truefalse", answer=answers == ["TRUE"])
+        if len(answers) == 1 and _split(answers[0], "#")[0] in ("TRUE", "FALSE"):
+            value, *feedback = _split(answers[0], "#")  # the wrong answer's feedback, the right one's
+            q.update(type="truefalse", answer=value == "TRUE",
+                     feedback_wrong_right=[_unescape(f) if f else None for f in feedback])
         elif answers[0].startswith("#"):
             value, tolerance = _split(answers[0][1:], ":")
             q.update(type="numerical", answer=float(value), tolerance=float(tolerance))
@@ -63,8 +65,12 @@ def parse_gift(text: str) -> list[dict]:
             q.update(type="matching", pairs={left: right for left, right in pairs if left},
                      extras=[right for left, right in pairs if not left])
         else:
-            chosen, weights = [], {}
-            for a in answers:
+            chosen, weights, own = [], {}, {}
+            for n, a in enumerate(answers):
+                a, *feedback = _split(a, "#")
+                answers[n] = a
+                if feedback:
+                    own[_unescape(re.sub(r"^[~=](%-?[\d.]+%)?", "", a))] = _unescape(feedback[0])
                 weight = re.match(r"~%(-?[\d.]+)%(\[html\].*)", a)
                 if weight:
                     weights[_unescape(weight.group(2))] = float(weight.group(1))
@@ -76,6 +82,7 @@ def parse_gift(text: str) -> list[dict]:
             else:
                 q.update(type="multichoice", answer=chosen[0] if len(chosen) == 1 else chosen,
                          options=[_unescape(a[1:]) for a in answers])
+            q["option_feedback"] = own
         questions.append(q)
     return questions
 
@@ -96,10 +103,15 @@ def test_gift_reads_back_with_the_same_questions_types_and_answers(bank):
         assert back["feedback"].startswith(q.feedback)
         if q.type == "single":
             assert back["answer"] == q.answer and back["options"] == list(q.options)
+            assert back["option_feedback"] == dict(q.option_feedback)
         elif q.type == "multiple":
             assert back["answers"] == sorted(q.answers) and back["total"] == pytest.approx(100, abs=1e-3)
+            assert back["option_feedback"] == dict(q.option_feedback)
         elif q.type == "true-false":
             assert back["answer"] is q.answer
+            wrong, right = str(not q.answer).lower(), str(q.answer).lower()
+            given = [q.option_feedback.get(wrong), q.option_feedback.get(right)]
+            assert back["feedback_wrong_right"] == given[:2 if given[1] else 1 if given[0] else 0]
         elif q.type == "numeric":
             assert (back["answer"], back["tolerance"]) == (q.answer, q.tolerance)
         elif q.type == "ordering":

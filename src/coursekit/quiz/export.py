@@ -43,6 +43,7 @@ from .model import Bank, Pool
 from .types import Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
 
 FORMATS = ("gift", "moodle", "qti")
+CATEGORY_ROOT = "$course$/top/coursekit"
 _GIFT_RESERVED = re.compile(r"([\\~=#{}:])")
 _LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 _COMMENT_BREAKS = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85]+")
@@ -117,16 +118,33 @@ def moodle_pairs(q: Ordering | Matching, notes: list[str], where: str,
     return pairs, extras
 
 
+def _gift_feedback(text: str | None) -> str:
+    """An answer's own feedback in GIFT: ``#`` and the text (nothing when there is none)."""
+    return f"#{gift_html(text)}" if text else ""
+
+
+def _gift_true_false(q: TrueFalse) -> str:
+    """``TRUE#wrong#right``: Moodle reads the first feedback as the one for the wrong answer
+    (qformat_gift's ``split_truefalse_comment``), the second as the right one's."""
+    right, wrong = ("true", "false") if q.answer else ("false", "true")
+    out = ("TRUE" if q.answer else "FALSE") + _gift_feedback(q.option_feedback.get(wrong))
+    if right in q.option_feedback:
+        out += ("" if wrong in q.option_feedback else "#") + _gift_feedback(q.option_feedback[right])
+    return out
+
+
 def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
     e = gift_html
     if isinstance(q, Single):
-        return [("=" if o == q.answer else "~") + e(o) for o in q.options]
+        return [("=" if o == q.answer else "~") + e(o) + _gift_feedback(q.option_feedback.get(o))
+                for o in q.options]
     if isinstance(q, Multiple):
         right, wrong = 100 / len(q.answers), -100 / max(1, len(q.options) - len(q.answers))
         notes.append(f"{where}: multiple select exported with partial credit "
                      f"({_weight(right)}% per right option, {_weight(wrong)}% per wrong one); "
                      "coursekit scores it all or nothing")
-        return [f"~%{_weight(right if o in q.answers else wrong)}%{e(o)}" for o in q.options]
+        return [f"~%{_weight(right if o in q.answers else wrong)}%{e(o)}"
+                + _gift_feedback(q.option_feedback.get(o)) for o in q.options]
     if isinstance(q, (Ordering, Matching)):
         pairs, extras = moodle_pairs(q, notes, where, "GIFT has no ordering question")
         plain = gift_plain  # Moodle keeps a matching answer as plain text
@@ -135,32 +153,55 @@ def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
 
 
 def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
-    """Every bank as one GIFT file, a ``$CATEGORY`` per bank."""
+    """Every bank as one GIFT file: a ``$CATEGORY`` per bank and per pool (see :func:`categories`)."""
     sources = sources or {}
     out: list[str] = []
     notes: list[str] = []
     count = 0
     for bank in banks:
         _check_bank(bank, sources)
-        out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}", f"$CATEGORY: $course$/coursekit/{bank.id}", ""]
-        for q in bank.questions:
-            where = f"{bank.id}/{q.id}"
-            prompt = q.prompt
-            if q.image is not None:
-                notes.append(f"{where}: GIFT cannot carry the image; its text alternative is added "
-                             "to the prompt (Moodle XML embeds the image)")
-                prompt = f"{q.prompt} [Image: {q.image.alt}]"
-            head = f"::{gift_plain(q.id)}::{gift_html(prompt)} {{"
-            general = f"\t####{gift_html(general_feedback(q, sources))}"
-            if isinstance(q, TrueFalse):
-                body = [f"\t{'TRUE' if q.answer else 'FALSE'}"]
-            elif isinstance(q, Numeric):
-                body = [f"\t#{q.answer:g}:{q.tolerance:g}"]
-            else:
-                body = ["\t" + a for a in _gift_answers(q, notes, where)]
-            out += [head, *body, general, "}", ""]
-            count += 1
+        out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}"]
+        for category, questions in categories(bank, notes):
+            out += [f"$CATEGORY: {category}", ""]
+            out += _gift_questions(bank, questions, sources, notes)
+            count += len(questions)
     return Export("gift", "\n".join(out).encode("utf-8"), count, notes)
+
+
+def categories(bank: Bank, notes: list[str]) -> list[tuple[str, list[Question]]]:
+    """The Moodle categories of a bank, each with its questions: the bank's own
+    (``$course$/top/coursekit/<bank>``) for every unpooled question, then one subcategory per
+    pool, from which an instructor adds random questions (k of n; noted for each pool)."""
+    pooled = {qid: pool.id for pool in bank.pools for qid in pool.questions}
+    root = f"{CATEGORY_ROOT}/{bank.id}"
+    out = [(root, [q for q in bank.questions if q.id not in pooled])]
+    for pool in bank.pools:
+        notes.append(f"{bank.id}: pool {pool.id!r} is the Moodle category {bank.id}/{pool.id}: "
+                     f"add {pool.draw} random question(s) from it to the quiz")
+        out.append((f"{root}/{pool.id}", [q for q in bank.questions if pooled.get(q.id) == pool.id]))
+    return out
+
+
+def _gift_questions(bank: Bank, questions: list[Question], sources: dict[str, str],
+                    notes: list[str]) -> list[str]:
+    out: list[str] = []
+    for q in questions:
+        where = f"{bank.id}/{q.id}"
+        prompt = q.prompt
+        if q.image is not None:
+            notes.append(f"{where}: GIFT cannot carry the image; its text alternative is added "
+                         "to the prompt (Moodle XML embeds the image)")
+            prompt = f"{q.prompt} [Image: {q.image.alt}]"
+        head = f"::{gift_plain(q.id)}::{gift_html(prompt)} {{"
+        general = f"\t####{gift_html(general_feedback(q, sources))}"
+        if isinstance(q, TrueFalse):
+            body = [f"\t{_gift_true_false(q)}"]
+        elif isinstance(q, Numeric):
+            body = [f"\t#{q.answer:g}:{q.tolerance:g}"]
+        else:
+            body = ["\t" + a for a in _gift_answers(q, notes, where)]
+        out += [head, *body, general, "}", ""]
+    return out
 
 
 def _texts(q: Question) -> list[tuple[str, str]]:
