@@ -475,3 +475,17 @@ def test_an_independent_moodle_xml_reader_gets_every_choice_question_back():
         feedback = {t: html.unescape(o.feedback) for t, o in options.items() if o.feedback}
         assert feedback == dict(q.option_feedback)
         assert html.unescape(back.general_feedback).startswith(q.feedback)
+
+
+def test_a_numeric_answer_is_exported_with_every_digit():
+    """``f"{x:g}"`` keeps six digits: 1234567 went to every LMS as 1.23457e+06 (1234570)."""
+    q = FIXTURE.question("founded").model_copy(update={"answer": 1234567.0, "tolerance": 0.125,
+                                                      "image": None})
+    bank = FIXTURE.__class__(id="digits", title="t", questions=(q,))
+    (back,) = parse_gift(to_gift([bank]).content.decode("utf-8"))
+    assert (back["answer"], back["tolerance"]) == (1234567, 0.125)
+    (back,) = read_moodle(to_moodle([bank], {}).content)
+    assert (back["answer"], back["tolerance"]) == (1234567, 0.125)
+    item = ET.fromstring(zipfile.ZipFile(io.BytesIO(to_qti([bank]).content)).read("digits/digits.xml"))
+    assert [float(item.find(f".//{QTI}{v}").text) for v in ("vargte", "varlte")] == [1234566.875, 1234567.125]
+    assert q.shown_answer() == "1234567 ± 0.125 year"  # what a student reads when it is revealed

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from ..knowledge.schema import text_problem
 from .model import Bank, Pool
 from .types import Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
+from .types.numeric import number_text
 
 FORMATS = ("gift", "moodle", "qti")
 CATEGORY_ROOT = "$course$/top/coursekit"
@@ -197,7 +198,7 @@ def _gift_questions(bank: Bank, questions: list[Question], sources: dict[str, st
         if isinstance(q, TrueFalse):
             body = [f"\t{_gift_true_false(q)}"]
         elif isinstance(q, Numeric):
-            body = [f"\t#{q.answer:g}:{q.tolerance:g}"]
+            body = [f"\t#{number_text(q.answer)}:{number_text(q.tolerance)}"]
         else:
             body = ["\t" + a for a in _gift_answers(q, notes, where)]
         out += [head, *body, general, "}", ""]
@@ -314,8 +315,8 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
         proc = _processing(item)
         cond = _sub(proc, "respcondition", continue_="No")
         var = _sub(cond, "conditionvar")
-        _sub(var, "vargte", f"{q.answer - q.tolerance:g}", respident="response1")
-        _sub(var, "varlte", f"{q.answer + q.tolerance:g}", respident="response1")
+        _sub(var, "vargte", number_text(q.answer - q.tolerance), respident="response1")
+        _sub(var, "varlte", number_text(q.answer + q.tolerance), respident="response1")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
     else:
         if isinstance(q, Ordering):

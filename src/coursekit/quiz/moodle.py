@@ -30,6 +30,7 @@ import xml.etree.ElementTree as ET
 from .export import categories, general_feedback, moodle_pairs
 from .model import Bank
 from .types import Multiple, Numeric, Question, Single, TrueFalse
+from .types.numeric import number_text
 
 
 def _weight(share: float) -> str:
@@ -111,8 +112,8 @@ def _question(quiz: ET.Element, bank: Bank, q: Question, general: str, notes: li
             _answer(question, "100" if q.answer is value else "0", key, q.option_feedback.get(key),
                     fmt="moodle_auto_format")
     elif isinstance(q, Numeric):
-        answer = _answer(question, "100", f"{q.answer:g}", None, fmt="moodle_auto_format")
-        _sub(answer, "tolerance", f"{q.tolerance:g}")  # the unit, if any, is in the prompt
+        answer = _answer(question, "100", number_text(q.answer), None, fmt="moodle_auto_format")
+        _sub(answer, "tolerance", number_text(q.tolerance))  # the unit, if any, is in the prompt
     else:
         _sub(question, "shuffleanswers", "true")
         pairs, extras = moodle_pairs(q, notes, where, "Moodle's ordering question is not in every "
