@@ -173,13 +173,14 @@ def categories(bank: Bank, notes: list[str]) -> list[tuple[str, list[Question]]]
     """The Moodle categories of a bank, each with its questions: the bank's own
     (``$course$/top/coursekit/<bank>``) for every unpooled question, then one subcategory per
     pool, from which an instructor adds random questions (k of n; noted for each pool)."""
-    pooled = {qid: pool.id for pool in bank.pools for qid in pool.questions}
+    pooled = bank.pool_by_question()
     root = f"{CATEGORY_ROOT}/{bank.id}"
     out = [(root, [q for q in bank.questions if q.id not in pooled])]
     for pool in bank.pools:
         notes.append(f"{bank.id}: pool {pool.id!r} is the Moodle category {bank.id}/{pool.id}: "
                      f"add {pool.draw} random question(s) from it to the quiz")
-        out.append((f"{root}/{pool.id}", [q for q in bank.questions if pooled.get(q.id) == pool.id]))
+        out.append((f"{root}/{pool.id}", [q for q in bank.questions if q.id in pooled
+                                          and pooled[q.id].id == pool.id]))
     return out
 
 
@@ -376,8 +377,9 @@ def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
         assessment = _sub(root, "assessment", ident=bank.id, title=bank.title)
         section = _sub(assessment, "section", ident="root_section")
         groups = {pool.id: _group(section, bank, pool) for pool in bank.pools}
+        pooled = bank.pool_by_question()
         for q in bank.questions:
-            pool = bank.pool_of(q.id)
+            pool = pooled.get(q.id)
             _qti_item(groups[pool.id] if pool else section, bank, q, sources, notes)
             count += 1
         name = f"{bank.id}/{bank.id}.xml"

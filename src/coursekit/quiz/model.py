@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from ..knowledge.problems import first_repeat
 from ..knowledge.schema import ExportText as Text
@@ -183,24 +183,36 @@ def among_options(value: str, info: ValidationInfo) -> str:
 
 
 
+def _count(value: Any) -> Any:
+    """A pool's draw as YAML gives it: a whole number, not ``true``, ``2.0`` or ``"2"`` (which
+    pydantic would quietly read as 1 or 2)."""
+    if type(value) is not int:
+        raise ValueError(f"draw must be a whole number of questions, like 2 (got {value!r})")
+    if value < 1:
+        raise ValueError(f"a pool draws at least one question (got {value})")
+    return value
+
+
 class Pool(Record):
     """Questions that stand in for one another: each reader gets ``draw`` of them."""
 
     id: Slug
-    draw: Annotated[int, Field(ge=1)]
     questions: Annotated[list[Slug], Field(min_length=2)]
+    draw: Annotated[int, BeforeValidator(_count)]  # after questions: checked against their number
 
     @field_validator("questions")
     @classmethod
     def _distinct(cls, questions: list[str]) -> list[str]:
         return unique(questions, "question")
 
-    @model_validator(mode="after")
-    def _can_draw(self) -> Pool:
-        if self.draw > len(self.questions):
-            raise ValueError(f"pool {self.id!r} draws {self.draw} of {len(self.questions)} questions: "
+    @field_validator("draw")
+    @classmethod
+    def _can_draw(cls, draw: int, info: ValidationInfo) -> int:
+        listed = info.data.get("questions")
+        if listed is not None and draw > len(listed):
+            raise ValueError(f"pool {info.data.get('id', '')!r} draws {draw} of {len(listed)} questions: "
                              "draw fewer or list more")
-        return self
+        return draw
 
 
 def fnv1a(text: str) -> int:
@@ -213,9 +225,10 @@ def fnv1a(text: str) -> int:
 
 def draw(seed: str, bank_id: str, pool: Pool) -> list[str]:
     """The ``pool.draw`` questions of a pool a reader with ``seed`` gets (in the pool's order)."""
-    ranked = sorted(pool.questions, key=lambda qid: (fnv1a(f"{seed}\0{bank_id}\0{qid}"), qid))
+    listed = list(pool.questions)
+    ranked = sorted(listed, key=lambda qid: (fnv1a(f"{seed}\0{bank_id}\0{qid}"), qid))
     chosen = set(ranked[:pool.draw])
-    return [qid for qid in pool.questions if qid in chosen]
+    return [qid for qid in listed if qid in chosen]
 
 
 class BankHeader(Record):
@@ -283,10 +296,16 @@ class Bank:
     def pool_of(self, qid: str) -> Pool | None:
         return next((p for p in self.pools if qid in p.questions), None)
 
+    def pool_by_question(self) -> dict[str, Pool]:
+        """Each pooled question's pool, by question id: one walk of the pools, for the loops over
+        every question (:meth:`pool_of` walks them for each)."""
+        return {qid: pool for pool in self.pools for qid in pool.questions}
+
     def drawn(self, seed: str) -> tuple[Question, ...]:
         """The questions a reader with ``seed`` gets: every unpooled one, and each pool's draw."""
         chosen = {qid for pool in self.pools for qid in draw(seed, self.id, pool)}
-        return tuple(q for q in self.questions if self.pool_of(q.id) is None or q.id in chosen)
+        pooled = self.pool_by_question()
+        return tuple(q for q in self.questions if q.id not in pooled or q.id in chosen)
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
