@@ -166,3 +166,121 @@ def test_two_images_that_share_a_name_in_the_export_package_are_refused(tmp_path
     found = [str(p) for p in check_banks(tmp_path, KNOWN, show=lambda p: p.name)]
     assert found == ["two.yaml:17: other: image.file: image 'images-map.svg' has the same name in an "
                      "export package as 'images/map.svg' (question one): rename one of them"], found
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
+IMAGE_QUESTION = ("id: pictured\ntitle: Pictured\nquestions:\n  - id: one\n    type: true-false\n"
+                  "    prompt: The Guards were founded in 1979.\n    image:\n      file: {file}\n"
+                  "      alt: A blue card with a year\n    answer: true\n"
+                  "    feedback: They were founded in the year of the revolution.\n"
+                  "    ref: ostovar2016vanguard\n")
+
+
+@pytest.mark.parametrize(("file", "content", "says"), [
+    # a page renamed: served by an LMS as an image it is not, sniffed as HTML by some browsers
+    ("images/map.png", b"<html><script>alert(document.cookie)</script></html>",
+     "'images/map.png' is not a PNG image: its bytes are HTML (a file renamed?)"),
+    ("images/map.jpg", f"<svg {SVG_NS} onload=\"alert(1)\"/>".encode(),
+     "'images/map.jpg' is not a JPEG image: its bytes are SVG (a file renamed?)"),
+    ("images/map.webp", PNG, "'images/map.webp' is not a WebP image: its bytes are a PNG image "
+     "(give it the suffix .png)"),
+    ("images/map.gif", b"", "'images/map.gif' is empty"),
+    ("images/map.gif", b"GIF8", "'images/map.gif' is not a GIF image: its bytes are not one "
+     "coursekit recognises"),
+    ("images/map.png", PNG + b"\x00" * 300_000, "'images/map.png' is 300,048 bytes; it is embedded "
+     "in every page and export, so keep it under 300,000"),
+    ("images/map.svg", b'<html xmlns="http://www.w3.org/1999/xhtml"><body>hi</body></html>',
+     "'images/map.svg' is not an SVG image: its root element is <html>, not <svg>"),
+    ("images/map.svg", b"<svg><rect width='1' height='1'/></svg>",
+     "'images/map.svg' is not an SVG image: its root element is <svg> outside the SVG namespace"),
+    # SMIL animation sets the link to javascript: after the first value
+    ("images/map.svg", f"<svg {SVG_NS}><a><animate attributeName=\"href\" values=\"#x;"
+     "javascript:alert(1)\"/><rect width='1' height='1'/></a></svg>".encode(),
+     "has active content (javascript: link)"),
+    # an XSLT style sheet turns the opened file into any page, scripts included
+    ("images/map.svg", f"<?xml-stylesheet type='text/xsl' href='x.xsl'?><svg {SVG_NS}/>".encode(),
+     "has active content (<?xml-stylesheet?>)"),
+    ("images/map.svg", f"<svg {SVG_NS} xmlns:l=\"http://www.w3.org/1999/xlink\">"
+     "<image l:href=\"https://tracker.example/pixel.png\"/></svg>".encode(),
+     "loads 'https://tracker.example/pixel.png' from elsewhere"),
+    ("images/map.svg", f"<svg {SVG_NS}><style>rect {{ fill: url( 'http://tracker.example/p' ) }}"
+     "</style></svg>".encode(), "loads 'http://tracker.example/p' from elsewhere"),
+    ("images/map.svg", f"<svg {SVG_NS}><style>@import 'https://tracker.example/a.css';</style>"
+     "</svg>".encode(), "loads 'https://tracker.example/a.css' from elsewhere"),
+    # a path longer than a file name may be: was an OSError traceback in coursekit check
+    ("images/" + "m" * 300 + ".png", None, "is 311 characters long: keep an image's path to 100"),
+])
+def test_an_image_whose_bytes_are_not_its_kind_is_refused(tmp_path, file, content, says):
+    if content is not None:
+        (tmp_path / file).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / file).write_bytes(content)
+    (tmp_path / "pictured.yaml").write_text(IMAGE_QUESTION.format(file=file))
+    found = [str(p) for p in check_banks(tmp_path, KNOWN, show=lambda p: p.name)]
+    assert len(found) == 1 and found[0].startswith("pictured.yaml:8: one: image.file: "), found
+    assert says in found[0] and "\n" not in found[0], found
+
+
+@pytest.mark.parametrize(("file", "content"), [
+    ("images/map.png", PNG), ("images/map.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 40),
+    ("images/map.jpeg", b"\xff\xd8\xff\xdb" + b"\x00" * 40), ("images/map.gif", b"GIF89a" + b"\x00" * 40),
+    ("images/map.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 40),
+    ("images/map.svg", f"<svg {SVG_NS} xmlns:l=\"http://www.w3.org/1999/xlink\"><defs><rect id=\"r\" "
+     "width=\"1\" height=\"1\" style=\"fill: url(#g)\"/></defs><use l:href=\"#r\"/></svg>".encode()),
+])
+def test_an_image_of_each_kind_is_accepted(tmp_path, file, content):
+    (tmp_path / file).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / file).write_bytes(content)
+    (tmp_path / "pictured.yaml").write_text(IMAGE_QUESTION.format(file=file))
+    assert check_banks(tmp_path, KNOWN) == []
+
+
+def test_every_rendering_and_export_refuses_an_image_changed_after_the_bank_was_loaded(tmp_path):
+    """The site, the widget and every export read the image through one check, not only
+    coursekit check: a file replaced after loading is not embedded."""
+    from coursekit.quiz.export import to_gift, to_moodle, to_qti
+    from coursekit.quiz.static import render
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "map.png").write_bytes(PNG)
+    (tmp_path / "pictured.yaml").write_text(IMAGE_QUESTION.format(file="images/map.png"))
+    bank = load_bank(tmp_path / "pictured.yaml")
+    (tmp_path / "images" / "map.png").write_bytes(b"<html><script>alert(1)</script></html>")
+    for use in (lambda: render(bank, {}), lambda: bank.image_uri(bank.questions[0]),
+                lambda: to_qti([bank]), lambda: to_moodle([bank])):
+        with pytest.raises(CourseDataError, match=r"pictured.yaml: one: image.file: image 'images/map.png' "
+                           r"is not a PNG image: its bytes are HTML"):
+            use()
+    assert to_gift([bank]).questions == 1  # GIFT carries the alt text only
+
+
+def test_an_image_that_cannot_be_read_is_one_line(tmp_path, monkeypatch):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "map.png").write_bytes(PNG)
+    (tmp_path / "pictured.yaml").write_text(IMAGE_QUESTION.format(file="images/map.png"))
+
+    read = Path.read_bytes
+
+    def refuse(path):  # root reads any file: a permission error is simulated for the image
+        if path.suffix == ".png":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    found = [str(p) for p in check_banks(tmp_path, KNOWN, show=lambda p: p.name)]
+    assert found == ["pictured.yaml:8: one: image.file: image 'images/map.png' cannot be read "
+                     "(Permission denied)"]
+
+
+def test_two_images_whose_names_differ_only_in_case_are_refused(tmp_path):
+    """``Map.svg`` and ``map.svg`` are one file once the package is unpacked on Windows or macOS."""
+    svg = (VALID / "images" / "square.svg").read_text()
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "map.svg").write_text(svg)
+    (tmp_path / "images" / "Map.svg").write_text(svg)
+    one = IMAGE_QUESTION.format(file="images/map.svg")
+    other = one.split("questions:\n")[1].replace("id: one", "id: other").replace("map.svg", "Map.svg")
+    (tmp_path / "pictured.yaml").write_text(one + other)
+    found = [str(p) for p in check_banks(tmp_path, KNOWN, show=lambda p: p.name)]
+    assert found == ["pictured.yaml:17: other: image.file: image 'images/Map.svg' has the same name "
+                     "in an export package as 'images/map.svg' (question one): rename one of them"]

@@ -489,3 +489,64 @@ def test_a_numeric_answer_is_exported_with_every_digit():
     item = ET.fromstring(zipfile.ZipFile(io.BytesIO(to_qti([bank]).content)).read("digits/digits.xml"))
     assert [float(item.find(f".//{QTI}{v}").text) for v in ("vargte", "varlte")] == [1234566.875, 1234567.125]
     assert q.shown_answer() == "1234567 ± 0.125 year"  # what a student reads when it is revealed
+
+
+def test_command_refuses_an_image_that_fails_when_exported_and_writes_nothing(tmp_path, capsys,
+                                                                               monkeypatch):
+    """The image passed when the bank was loaded and fails as the export reads it (replaced in
+    between): one line naming the bank, exit 1, and no file, not even a partial one."""
+    from coursekit.quiz import images
+
+    checked = []
+    real = images.image_problem
+
+    def changed_after_loading(file, mime, content):
+        checked.append(file)
+        return real(file, mime, content) if len(checked) == 1 else f"image {file!r} is empty"
+
+    monkeypatch.setattr(images, "image_problem", changed_after_loading)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fixture-qti.zip").write_bytes(b"an earlier export")
+    bank = str(DATA / "quiz" / "valid" / "fixture.yaml")
+    code, out = run(["quiz", "export", bank, "--format", "qti"], capsys)
+    assert code == 1 and out.out == ""
+    assert out.err.splitlines() == [f"{bank}: founded: image.file: image 'images/square.svg' is empty",
+                                    "1 problem(s): nothing exported"]
+    assert (tmp_path / "fixture-qti.zip").read_bytes() == b"an earlier export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixture-qti.zip"]
+
+
+def test_an_export_that_cannot_be_written_leaves_the_earlier_file(tmp_path, capsys, monkeypatch):
+    """A disk that fills mid-write: the earlier export stays whole, no partial file, one line."""
+    from pathlib import Path
+
+    real_open = Path.open
+
+    class FillsUp:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[:10])  # some bytes reach the disk, then it is full
+            raise OSError(28, "No space left on device")
+
+    def opened(path, mode="r", *args, **kwargs):
+        handle = real_open(path, mode, *args, **kwargs)
+        return FillsUp(handle) if "b" in mode and "r" not in mode else handle
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "01-about.gift").write_text("an earlier export")
+    monkeypatch.setattr(Path, "open", opened)
+    from coursekit.cli import main
+
+    code = main(["quiz", "export", "01-about", "--format", "gift"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.splitlines() == ["coursekit quiz export: no space left on device"], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["01-about.gift"]
+    assert (tmp_path / "01-about.gift").read_text() == "an earlier export"

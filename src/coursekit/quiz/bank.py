@@ -100,36 +100,44 @@ def _pool_members(doc: Any, items: list, display: str) -> list[Problem]:
 
 def _image_problems(questions: list[Question], items: list, folder: Path | None,
                     display: str) -> list[Problem]:
-    """Each question's image must be a file in the bank's folder, small enough to embed."""
-    from .model import IMAGE_BYTES
-
+    """Each question's image must be a file in the bank's folder, small enough to embed, whose
+    bytes are the image its suffix says (:mod:`coursekit.quiz.images`), and the only one with its
+    name in an export package (compared without case: a package unpacked on Windows or macOS
+    would hold one file for two)."""
     found = []
     index_of = {str(item.get("id")): i for i, item in enumerate(items) if isinstance(item, dict)}
-    named: dict[str, tuple[str, str]] = {}  # name in an export package -> (file, question)
+    named: dict[str, tuple[str, str]] = {}  # name in an export package, casefolded -> (file, question)
     for q in questions:
         if q.image is None or folder is None:
             continue
-        path = folder / q.image.file
-        line = yamlio.line_of(items, [index_of[q.id], "image", "file"])
-        other = named.setdefault(q.image.name, (q.image.file, q.id))
+        other = named.setdefault(q.image.name.casefold(), (q.image.file, q.id))
+        why: str | None
         if other[0] != q.image.file:
-            found.append(problem(display, f"image {q.image.file!r} has the same name in an export "
-                                 f"package as {other[0]!r} (question {other[1]}): rename one of them",
-                                 line=line, record=q.id, field="image.file"))
-        elif _linked(folder, q.image.file):
-            found.append(problem(display, f"image {q.image.file!r} is a link; an image must be a file "
-                                 "inside the bank's folder", line=line, record=q.id, field="image.file"))
-        elif not path.is_file():
-            found.append(problem(display, f"no image file {q.image.file!r} in the bank's folder",
-                                 line=line, record=q.id, field="image.file"))
-        elif path.stat().st_size > IMAGE_BYTES:
-            found.append(problem(display, f"image {q.image.file!r} is {path.stat().st_size:,} bytes; "
-                                 f"it is embedded in every page and export, so keep it under "
-                                 f"{IMAGE_BYTES:,}", line=line, record=q.id, field="image.file"))
-        elif q.image.mime == "image/svg+xml" and (why := _svg_problem(path.read_bytes())):
-            found.append(problem(display, f"image {q.image.file!r} {why}", line=line, record=q.id,
-                                 field="image.file"))
+            why = (f"image {q.image.file!r} has the same name in an export package as {other[0]!r} "
+                   f"(question {other[1]}): rename one of them")
+        else:
+            try:
+                why = _file_problem(folder, q.image.file, q.image.mime)
+            except OSError as exc:
+                why = f"image {q.image.file!r} cannot be read ({exc.strerror or exc})"
+        if why:
+            found.append(problem(display, why, line=yamlio.line_of(items, [index_of[q.id], "image", "file"]),
+                                 record=q.id, field="image.file"))
     return found
+
+
+def _file_problem(folder: Path, file: str, mime: str) -> str | None:
+    from .images import IMAGE_BYTES, image_problem
+
+    path = folder / file
+    if _linked(folder, file):
+        return f"image {file!r} is a link; an image must be a file inside the bank's folder"
+    if not path.is_file():
+        return f"no image file {file!r} in the bank's folder"
+    if path.stat().st_size > IMAGE_BYTES:  # told without reading it
+        return (f"image {file!r} is {path.stat().st_size:,} bytes; it is embedded in every page and "
+                f"export, so keep it under {IMAGE_BYTES:,}")
+    return image_problem(file, mime, path.read_bytes())
 
 
 def _linked(folder: Path, file: str) -> bool:
@@ -140,32 +148,6 @@ def _linked(folder: Path, file: str) -> bool:
         if path.is_symlink():
             return True
     return False
-
-
-def _svg_problem(content: bytes) -> str | None:
-    """Why an SVG image may not be shipped: it must parse as plain XML (no DOCTYPE, so no entities)
-    and carry no active content, which would run wherever the file is opened on its own (an LMS
-    serves embedded files from its own origin)."""
-    import xml.etree.ElementTree as ET
-
-    unreadable = "is not an SVG image coursekit can read (plain XML, no DOCTYPE or entities)"
-    if b"<!DOCTYPE" in content.upper() or b"<!ENTITY" in content.upper():
-        return unreadable
-    try:
-        root = ET.fromstring(content)
-    except ET.ParseError:
-        return unreadable
-    for el in root.iter():
-        tag = str(el.tag).rsplit("}", 1)[-1].lower()
-        if tag in ("script", "foreignobject", "iframe", "embed", "object"):
-            return f"has active content (<{tag}>); draw it without scripts or embedded HTML"
-        for name, value in el.attrib.items():
-            attr = name.rsplit("}", 1)[-1].lower()
-            if attr.startswith("on"):
-                return f"has active content ({attr}=); draw it without scripts or embedded HTML"
-            if "".join(value.split()).lower().startswith(("javascript:", "data:text/html")):
-                return "has active content (javascript: link); draw it without scripts or embedded HTML"
-    return None
 
 
 def parse_bank(doc: Any, display: str, folder: Path | None = None) -> tuple[Bank | None, list[Problem]]:

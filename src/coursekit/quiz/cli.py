@@ -45,23 +45,42 @@ def _export(args: argparse.Namespace) -> int:
             banks.append(load_bank(name))
         except CourseDataError as exc:
             problems += exc.problems
+    if not problems:
+        try:  # the export reads each image again, through the same check
+            result = export(banks, args.format, sources())
+        except CourseDataError as exc:
+            problems += exc.problems
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
         print(f"{len(problems)} problem(s): nothing exported", file=sys.stderr)
         return 1
-    result = export(banks, args.format, sources())
     stem = banks[0].id if len(banks) == 1 else "quizzes"
     output = args.output or f"{stem}{SUFFIX[args.format]}"
     if output == "-":
         sys.stdout.write(result.content.decode("utf-8"))
     else:
-        Path(output).write_bytes(result.content)
+        _write(Path(output), result.content)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     where = "standard output" if output == "-" else output
     print(f"exported {result.questions} question(s) from {len(banks)} quiz(zes) to {where}", file=sys.stderr)
     return 0
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` at once: a full disk or an interruption leaves the
+    earlier file as it was, never half an export (the file gets the usual permissions)."""
+    import os
+
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temp.open("xb") as out:
+            out.write(content)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

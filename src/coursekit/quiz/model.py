@@ -31,6 +31,7 @@ from ..knowledge.problems import first_repeat
 from ..knowledge.schema import ExportText as Text
 from ..knowledge.schema import OptionalExportText as OptionalText
 from ..knowledge.schema import Record, Slug, export_text
+from .images import IMAGE_TYPES
 from .rules import message
 
 if TYPE_CHECKING:
@@ -62,9 +63,7 @@ def unique(values: list[str], what: str) -> list[str]:
     return values
 
 
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".svg": "image/svg+xml", ".webp": "image/webp"}
-IMAGE_BYTES = 300_000  # an image is embedded in the page and in every export: keep it small
+IMAGE_PATH = 100  # characters: the path, flattened, is a file name in every export package
 
 
 class Image(Record):
@@ -79,6 +78,9 @@ class Image(Record):
     def _an_image(cls, file: str) -> str:
         if file.startswith("/") or ".." in file.split("/"):
             raise ValueError(f"{file!r} must be a path inside the bank's folder (no leading / or ..)")
+        if len(file) > IMAGE_PATH:
+            raise ValueError(f"{file[:40]!r}... is {len(file)} characters long: keep an image's path "
+                             f"to {IMAGE_PATH} (it becomes a file name in export packages)")
         suffix = "." + file.rsplit(".", 1)[-1].lower() if "." in file else ""
         if suffix not in IMAGE_TYPES:
             raise ValueError(f"{file!r} is not an image file (expected one of: {', '.join(IMAGE_TYPES)})")
@@ -269,10 +271,22 @@ class Bank:
     folder: Path | None = None  # the bank file's folder, where its images are
 
     def image_bytes(self, q: QuestionBase) -> bytes:
-        """The bytes of a question's image (checked to exist when the bank was loaded)."""
+        """The bytes of a question's image, checked again as they are read (the site, the widget
+        and every export embed these bytes): :class:`CourseDataError` if they may not be shown."""
+        from ..knowledge.problems import CourseDataError, problem
+        from .images import IMAGE_BYTES, image_problem
+
         if q.image is None or self.folder is None:
             raise ValueError(f"{self.id}/{q.id}: no image to read")
-        return (self.folder / q.image.file).read_bytes()
+        try:
+            with (self.folder / q.image.file).open("rb") as handle:
+                content = handle.read(IMAGE_BYTES + 1)
+            why = image_problem(q.image.file, q.image.mime, content)
+        except OSError as exc:
+            why = f"image {q.image.file!r} cannot be read ({exc.strerror or exc})"
+        if why:
+            raise CourseDataError([problem(self.source or self.id, why, record=q.id, field="image.file")])
+        return content
 
     def image_uri(self, q: QuestionBase) -> str:
         """The image as a ``data:`` URI, so the page and the widget load nothing from elsewhere."""
