@@ -550,3 +550,96 @@ def test_an_export_that_cannot_be_written_leaves_the_earlier_file(tmp_path, caps
     assert code == 1 and err.splitlines() == ["coursekit quiz export: no space left on device"], err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01-about.gift"]
     assert (tmp_path / "01-about.gift").read_text() == "an earlier export"
+
+
+# --- QTI package: member names ---------------------------------------------------------------------
+
+ODD_IMAGE_PATHS = ["square.svg", "images/a.b/c-d_e.svg", "-lead.svg", "images/.hidden.svg",
+                   "x" * 46 + "/" + "y" * 49 + ".svg", "images/UPPER.svg", "..svg", "a..b/c.svg"]
+
+
+def _odd_banks(folder):
+    """Two banks whose images sit at every odd path the bank format accepts."""
+    svg = (DATA / "quiz" / "valid" / "images" / "square.svg").read_bytes()
+    paths = []
+    for bank_id in ["odd-names", "images"]:  # a bank called "images" too
+        questions = ""
+        for k, file in enumerate(ODD_IMAGE_PATHS):
+            (folder / file).parent.mkdir(parents=True, exist_ok=True)
+            (folder / file).write_bytes(svg)
+            questions += (f"  - id: q{k}\n    type: true-false\n    prompt: Shown with a picture.\n"
+                          f"    image:\n      file: {file}\n      alt: A blue square on white\n"
+                          "    answer: true\n    feedback: It is.\n    ref: ostovar2016vanguard\n")
+        paths.append(folder / f"{bank_id}.yaml")
+        paths[-1].write_text(f"id: {bank_id}\ntitle: Odd names\nquestions:\n{questions}")
+    return [load_bank(p) for p in paths]
+
+
+def test_no_qti_member_can_leave_the_package_and_the_names_are_stable(tmp_path):
+    from pathlib import PurePosixPath
+
+    banks = _odd_banks(tmp_path / "banks")
+    content = to_qti(banks).content
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    names = archive.namelist()
+    assert len(names) == len({n.casefold() for n in names}) == 2 + 2 * len(ODD_IMAGE_PATHS) + 1
+    for name in names:
+        parts = PurePosixPath(name).parts
+        assert not name.startswith("/") and "\\" not in name and ":" not in name, name
+        assert ".." not in parts and "." not in parts and "" not in name.split("/"), name
+        assert len(name) <= 200 and all(len(p) <= 120 for p in parts), name
+    out = tmp_path / "unpacked"
+    archive.extractall(out)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) == len(names)
+    assert all(p.resolve().is_relative_to(out.resolve()) for p in files)
+    # every file the manifest names is in the package, and the names come from the content alone
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    hrefs = {f.get("href") for f in manifest.iter("{http://www.imsglobal.org/xsd/imscp_v1p1}file")}
+    assert hrefs == set(names) - {"imsmanifest.xml"}
+    assert to_qti(_odd_banks(tmp_path / "again")).content == content  # another folder, same bytes
+
+
+@pytest.mark.parametrize("file", ["./square.svg", "images//square.svg", "images/./square.svg",
+                                  "images/square.svg/"])
+def test_an_image_path_with_an_empty_or_dot_part_is_refused(tmp_path, file):
+    """``images/./map.svg`` and ``images//map.svg`` name ``images/map.svg`` under other export
+    names: the same picture twice in a package, or two questions that differ only in spelling."""
+    from coursekit.quiz.bank import check_banks
+
+    (tmp_path / "pictured.yaml").write_text(
+        "id: pictured\ntitle: Pictured\nquestions:\n  - id: one\n    type: true-false\n"
+        f"    prompt: Shown with a picture.\n    image:\n      file: {file}\n"
+        "      alt: A blue square on white\n    answer: true\n    feedback: It is.\n"
+        "    ref: ostovar2016vanguard\n")
+    found = [str(p) for p in check_banks(tmp_path, {"ostovar2016vanguard"}, show=lambda p: p.name)]
+    assert found == [f"pictured.yaml:8: one: image.file: {file!r} must be a plain path: no empty "
+                     "part and no '.' (write it as folder/name.svg)"]
+
+
+@pytest.mark.parametrize("fmt", ["qti", "moodle", "gift"])
+def test_two_banks_with_one_id_are_refused_in_one_export(tmp_path, fmt):
+    """Two files whose banks share an id overwrote one another in a QTI package (and merged into
+    one Moodle category)."""
+    from coursekit.knowledge.problems import CourseDataError
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "quiz.yaml").write_text(
+            (DATA / "quiz" / "valid" / "minimal.yaml").read_text().replace("id: minimal", "id: quiz"))
+    first, second = (load_bank(tmp_path / f / "quiz.yaml") for f in ("a", "b"))
+    with pytest.raises(CourseDataError) as err:
+        export([first, second], fmt)
+    assert [str(p) for p in err.value.problems] == [
+        f"{tmp_path}/b/quiz.yaml: id: bank 'quiz' is also the id of {tmp_path}/a/quiz.yaml: an export "
+        "holds each bank once, under its id (rename one)"]
+    with pytest.raises(CourseDataError, match="is given twice"):
+        export([first, first], fmt)
+
+
+def test_command_refuses_a_bank_given_twice(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out = run(["quiz", "export", "01-about", "01-about", "--format", "qti"], capsys)
+    assert code == 1 and list(tmp_path.iterdir()) == []
+    assert out.err.splitlines() == ["01-about: id: bank '01-about' is given twice: export it once",
+                                    "1 problem(s): nothing exported"]

@@ -140,6 +140,26 @@ def _file_problem(folder: Path, file: str, mime: str) -> str | None:
     return image_problem(file, mime, path.read_bytes())
 
 
+BANK_ID = 60  # characters: the bank's folder and file names in a QTI package
+IDNUMBER = 100  # characters: Moodle's question idnumber (bank id, "-", question id) holds no more
+
+
+def _id_lengths(bank_id: str, questions: list[Question], doc: Any, display: str) -> list[Problem]:
+    """Ids short enough for the exports: a bank id names files in a QTI package (a zip member
+    name has a hard limit, and Windows another), and Moodle refuses a longer idnumber."""
+    if len(bank_id) > BANK_ID:
+        return [problem(display, f"the bank id is {len(bank_id)} characters long: keep it to {BANK_ID} "
+                        "(it names the bank's folder and files in export packages)",
+                        line=yamlio.line_of(doc, ["id"]), field="id")]
+    items = doc["questions"]
+    index_of = {str(item.get("id")): i for i, item in enumerate(items) if isinstance(item, dict)}
+    return [problem(display, f"{idnumber!r} (the bank id, '-', the question id) is {len(idnumber)} "
+                    f"characters long: Moodle keeps a question's idnumber to {IDNUMBER}, so shorten "
+                    "the question id", line=yamlio.line_of(items, [index_of[q.id], "id"]), record=q.id,
+                    field="id")
+            for q in questions if len(idnumber := f"{bank_id}-{q.id}") > IDNUMBER]
+
+
 def _linked(folder: Path, file: str) -> bool:
     """Is the image, or a folder on its way, a symbolic link (which could point anywhere)?"""
     path = folder
@@ -202,6 +222,7 @@ def parse_bank(doc: Any, display: str, folder: Path | None = None) -> tuple[Bank
     problems += _image_problems(questions, items, folder, display)
     if header is None:
         return None, problems
+    problems += _id_lengths(header.id, questions, doc, display)
     bank = Bank(id=header.id, title=header.title, intro=header.intro, shuffle=header.shuffle,
                 seed=header.seed, questions=tuple(questions), source=display,
                 assessment=header.assessment, pools=tuple(header.pools), folder=folder)

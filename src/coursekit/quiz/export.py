@@ -155,6 +155,7 @@ def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
 
 def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     """Every bank as one GIFT file: a ``$CATEGORY`` per bank and per pool (see :func:`categories`)."""
+    _one_bank_per_id(banks)
     sources = sources or {}
     out: list[str] = []
     notes: list[str] = []
@@ -360,6 +361,7 @@ def _xml(root: ET.Element) -> bytes:
 
 def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     """A Canvas QTI 1.2 package (zip): one assessment per bank and an ``imsmanifest.xml``."""
+    _one_bank_per_id(banks)
     sources = sources or {}
     notes: list[str] = []
     files: dict[str, bytes] = {}
@@ -404,12 +406,32 @@ def to_moodle(banks: list[Bank], sources: dict[str, str] | None = None) -> Expor
     """Every bank as one Moodle XML file (see :mod:`coursekit.quiz.moodle`)."""
     from .moodle import to_moodle_xml
 
+    _one_bank_per_id(banks)
     sources = sources or {}
     for bank in banks:
         _check_bank(bank, sources)
     notes: list[str] = []
     content, count = to_moodle_xml(banks, sources, notes)
     return Export("moodle", content, count, notes)
+
+
+def _one_bank_per_id(banks: list[Bank]) -> None:
+    """An export holds each bank once, under its id (a QTI folder, a Moodle category): two banks
+    with one id would overwrite or merge into one another."""
+    from ..knowledge.problems import CourseDataError, problem
+
+    seen: dict[str, Bank] = {}
+    for bank in banks:
+        if bank.id not in seen:
+            seen[bank.id] = bank
+            continue
+        first = seen[bank.id]
+        if first.source == bank.source:
+            why = f"bank {bank.id!r} is given twice: export it once"
+        else:
+            why = (f"bank {bank.id!r} is also the id of {first.source}: an export holds each bank "
+                   "once, under its id (rename one)")
+        raise CourseDataError([problem(bank.source or bank.id, why, field="id")])
 
 
 def export(banks: list[Bank], fmt: str, sources: dict[str, str] | None = None) -> Export:

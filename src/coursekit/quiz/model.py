@@ -78,6 +78,9 @@ class Image(Record):
     def _an_image(cls, file: str) -> str:
         if file.startswith("/") or ".." in file.split("/"):
             raise ValueError(f"{file!r} must be a path inside the bank's folder (no leading / or ..)")
+        if any(part in ("", ".") for part in file.split("/")):
+            raise ValueError(f"{file!r} must be a plain path: no empty part and no '.' (write it as "
+                             "folder/name.svg)")
         if len(file) > IMAGE_PATH:
             raise ValueError(f"{file[:40]!r}... is {len(file)} characters long: keep an image's path "
                              f"to {IMAGE_PATH} (it becomes a file name in export packages)")
