@@ -21,7 +21,7 @@ from coursekit.knowledge.links import check_links
 from coursekit.knowledge.loader import load_course
 from coursekit.quiz import load_bank
 from coursekit.quiz.bank import check_banks
-from coursekit.quiz.export import ExportError, to_gift, to_qti
+from coursekit.quiz.export import ExportError, to_gift, to_moodle, to_qti
 
 from . import hostile
 from .conftest import ROOT
@@ -204,6 +204,34 @@ def test_every_qti_file_of_the_hostile_banks_parses_with_the_texts_as_written(ba
             assert q.prompt in texts and f"{q.feedback} (Source: {q.ref}.)" in texts
             for option in getattr(q, "options", []):
                 assert option in texts
+
+
+def test_moodle_xml_of_every_hostile_bank_reads_back_to_the_texts_as_written(banks):
+    """Well-formed XML whatever the text (a ``]]>``, a DOCTYPE, closing tags), read back by
+    moodle-xml-parser (its choice questions) and by the structure reader of every type."""
+    from moodle_xml_parser import parser
+
+    from .test_quiz_export import read_moodle
+
+    content = to_moodle(banks, {}).content
+    back = read_moodle(content)
+    expected = [q for b in banks for q in b.questions]
+    assert [q["id"] for q in back] == [q.id for q in expected]
+    for q, got in zip(expected, back, strict=True):
+        assert got["prompt"] == q.prompt and got["general"] == f"{q.feedback} (Source: {q.ref}.)"
+        if q.type in ("single", "multiple", "true-false"):
+            assert got["feedback"] == dict(q.option_feedback)
+        if q.type == "matching":
+            assert got["pairs"] == {p.left: p.right for p in q.pairs}
+            assert got["extras"] == list(q.distractors)
+    choices = [q for q in expected if q.type in ("single", "multiple")]
+    read = parser.parse_bytes(content)["multichoice"]
+    assert [q.name for q in read] == [q.id for q in choices]
+    for q, got in zip(choices, read, strict=True):  # the reader undoes the HTML escaping itself
+        assert [o.answer for o in got.options] == list(q.options)
+        assert {o.answer: o.feedback for o in got.options if o.feedback} == dict(q.option_feedback)
+        assert got.text_pre_parse == q.prompt
+        assert got.general_feedback == f"{q.feedback} (Source: {q.ref}.)"
 
 
 def test_exports_refuse_text_an_importer_cannot_read(banks):

@@ -186,6 +186,9 @@ def locate(text: str, exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
     what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
     line = mark.line + 1 if mark is not None else None
+    if "escape" in str(exc.problem):  # "\d", or "\ud800" (half a surrogate pair): not an unclosed quote
+        return line, f"{what}: in double quotes a backslash starts an escape (\\n, \\t, \\u00e9); " \
+            "write \\\\ for a backslash itself, or use single quotes"
     if context is not None and "quoted scalar" in str(exc.context):
         quote = text[context.index] if context.index < len(text) else '"'
         return context.line + 1, f"the quoted text that starts here is never closed: is a closing " \
