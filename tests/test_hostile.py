@@ -132,6 +132,18 @@ def _html(part: dict) -> str:
     return html.unescape(part["text"])
 
 
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def general(q) -> str:
+    """The general feedback an export writes: the feedback, in a bidi isolate (FSI ... PDI) when
+    it holds a bidi control, then the source."""
+    text = q.feedback
+    if any(c in BIDI_CONTROLS for c in text):
+        text = f"\u2068{text}\u2069"
+    return f"{text} (Source: {q.ref}.)"
+
+
 def test_gift_of_every_hostile_bank_parses_with_gift_pegjs_to_the_same_questions(banks):
     result = to_gift(banks)
     parsed = gift_pegjs(result.content.decode("utf-8"))
@@ -142,7 +154,7 @@ def test_gift_of_every_hostile_bank_parses_with_gift_pegjs_to_the_same_questions
     for q, back in zip(expected, questions, strict=True):
         assert back["title"] == q.id
         assert _html(back["stem"]) == q.prompt
-        assert _html(back["globalFeedback"]) == f"{q.feedback} (Source: {q.ref}.)"
+        assert _html(back["globalFeedback"]) == general(q)
         if q.type in ("single", "multiple"):
             assert back["type"] == "MC"
             assert [_html(c["text"]) for c in back["choices"]] == list(q.options)
@@ -201,7 +213,7 @@ def test_every_qti_file_of_the_hostile_banks_parses_with_the_texts_as_written(ba
         assert root.find(f"{QTI}assessment").get("title") == bank.title
         texts = [html.unescape(m.text) for m in root.iter(f"{QTI}mattext")]
         for q in bank.questions:
-            assert q.prompt in texts and f"{q.feedback} (Source: {q.ref}.)" in texts
+            assert q.prompt in texts and general(q) in texts
             for option in getattr(q, "options", []):
                 assert option in texts
 
@@ -218,7 +230,7 @@ def test_moodle_xml_of_every_hostile_bank_reads_back_to_the_texts_as_written(ban
     expected = [q for b in banks for q in b.questions]
     assert [q["id"] for q in back] == [q.id for q in expected]
     for q, got in zip(expected, back, strict=True):
-        assert got["prompt"] == q.prompt and got["general"] == f"{q.feedback} (Source: {q.ref}.)"
+        assert got["prompt"] == q.prompt and got["general"] == general(q)
         if q.type in ("single", "multiple", "true-false"):
             assert got["feedback"] == dict(q.option_feedback)
         if q.type == "matching":
@@ -231,7 +243,7 @@ def test_moodle_xml_of_every_hostile_bank_reads_back_to_the_texts_as_written(ban
         assert [o.answer for o in got.options] == list(q.options)
         assert {o.answer: o.feedback for o in got.options if o.feedback} == dict(q.option_feedback)
         assert got.text_pre_parse == q.prompt
-        assert got.general_feedback == f"{q.feedback} (Source: {q.ref}.)"
+        assert got.general_feedback == general(q)
 
 
 def test_exports_refuse_text_an_importer_cannot_read(banks):

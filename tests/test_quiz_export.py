@@ -643,3 +643,22 @@ def test_command_refuses_a_bank_given_twice(tmp_path, capsys, monkeypatch):
     assert code == 1 and list(tmp_path.iterdir()) == []
     assert out.err.splitlines() == ["01-about: id: bank '01-about' is given twice: export it once",
                                     "1 problem(s): nothing exported"]
+
+
+def test_a_bidi_override_in_author_text_cannot_turn_the_text_an_export_adds_after_it():
+    """An unclosed right-to-left override (U+202E) in the feedback reversed the "(Source: ...)"
+    every export appends in the same paragraph; the author's text goes in an isolate (U+2068 to
+    U+2069), which ends whatever it opened. Text without bidi controls is left as written."""
+    q = FIXTURE.question("capital")
+    rlo = q.model_copy(update={"feedback": "\u202eevil"})
+    image = FIXTURE.question("founded")
+    image = image.model_copy(update={"image": image.image.model_copy(update={"alt": "A map \u202eof it"})})
+    bank = FIXTURE.__class__(id="bidi", title="t", questions=(rlo, q, image), folder=FIXTURE.folder)
+    isolated = "\u2068\u202eevil\u2069 (Source: Ostovar 2016.)"
+    sources = {"ostovar2016vanguard": "Ostovar 2016"}
+    gift = parse_gift(to_gift([bank], sources).content.decode("utf-8"))
+    assert [g["feedback"] for g in gift[:2]] == [isolated, f"{q.feedback} (Source: Ostovar 2016.)"]
+    assert gift[2]["prompt"] == f"{image.prompt} [Image: \u2068A map \u202eof it\u2069]"
+    assert read_moodle(to_moodle([bank], sources).content)[0]["general"] == isolated
+    item = ET.fromstring(zipfile.ZipFile(io.BytesIO(to_qti([bank], sources).content)).read("bidi/bidi.xml"))
+    assert read_qti_item(item.find(f".//{QTI}item"))["general"] == isolated

@@ -89,9 +89,19 @@ def gift_html(text: str) -> str:
     return "[html]" + gift_escape(text)
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolated(text: str) -> str:
+    """Author text that an export follows with its own words in the same paragraph: in a bidi
+    isolate (U+2068 ... U+2069) when it holds a bidi control, so an unclosed override such as
+    U+202E cannot turn what follows; other text as written."""
+    return f"\u2068{text}\u2069" if _BIDI.search(text) else text
+
+
 def general_feedback(q: Question, sources: dict[str, str]) -> str:
     """The feedback every LMS shows after the question: the explanation, then its source."""
-    return f"{q.feedback} (Source: {sources.get(q.ref, q.ref)}.)"
+    return f"{isolated(q.feedback)} (Source: {isolated(sources.get(q.ref, q.ref))}.)"
 
 
 def _weight(share: float) -> str:
@@ -194,7 +204,7 @@ def _gift_questions(bank: Bank, questions: list[Question], sources: dict[str, st
         if q.image is not None:
             notes.append(f"{where}: GIFT cannot carry the image; its text alternative is added "
                          "to the prompt (Moodle XML embeds the image)")
-            prompt = f"{q.prompt} [Image: {q.image.alt}]"
+            prompt = f"{isolated(q.prompt)} [Image: {isolated(q.image.alt)}]"
         head = f"::{gift_plain(q.id)}::{gift_html(prompt)} {{"
         general = f"\t####{gift_html(general_feedback(q, sources))}"
         if isinstance(q, TrueFalse):
