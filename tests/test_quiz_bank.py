@@ -168,7 +168,41 @@ def test_two_images_that_share_a_name_in_the_export_package_are_refused(tmp_path
                      "export package as 'images/map.svg' (question one): rename one of them"], found
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+def png(width: int, height: int) -> bytes:
+    """A PNG of ``width`` x ``height`` pixels: its header, one pixel row of data, the end."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00" * (width + 1))) + chunk(b"IEND", b""))
+
+
+def jpeg(width: int, height: int) -> bytes:
+    """The start of a JPEG: a JFIF segment, then the frame header (SOF0) with the size."""
+    import struct
+
+    jfif = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    return b"\xff\xd8" + jfif + b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+
+
+def gif(width: int, height: int) -> bytes:
+    import struct
+
+    frame = b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"  # one pixel, the end
+    return b"GIF89a" + struct.pack("<HHBBB", width, height, 0, 0, 0) + frame
+
+
+def webp(width: int, height: int) -> bytes:
+    """An extended WebP (VP8X) header with the canvas size."""
+    size = (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    return b"RIFF\x16\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x00\x00\x00\x00" + size
+
+
+PNG = png(40, 30)
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
 IMAGE_QUESTION = ("id: pictured\ntitle: Pictured\nquestions:\n  - id: one\n    type: true-false\n"
                   "    prompt: The Guards were founded in 1979.\n    image:\n      file: {file}\n"
@@ -188,8 +222,20 @@ IMAGE_QUESTION = ("id: pictured\ntitle: Pictured\nquestions:\n  - id: one\n    t
     ("images/map.gif", b"", "'images/map.gif' is empty"),
     ("images/map.gif", b"GIF8", "'images/map.gif' is not a GIF image: its bytes are not one "
      "coursekit recognises"),
-    ("images/map.png", PNG + b"\x00" * 300_000, "'images/map.png' is 300,048 bytes; it is embedded "
-     "in every page and export, so keep it under 300,000"),
+    ("images/map.png", PNG + b"\x00" * 300_000, f"'images/map.png' is {len(PNG) + 300_000:,} bytes; "
+     "it is embedded in every page and export, so keep it under 300,000"),
+    # a few hundred bytes that declare a picture no browser can decode (a pixel bomb)
+    ("images/map.png", png(50_000, 50_000), "'images/map.png' is 50,000 x 50,000 pixels: keep it under "
+     "25,000,000 pixels"),
+    ("images/map.jpg", jpeg(20_000, 10_000), "is 20,000 x 10,000 pixels"),
+    ("images/map.gif", gif(65_535, 65_535), "is 65,535 x 65,535 pixels"),
+    ("images/map.webp", webp(16_384, 16_384), "is 16,384 x 16,384 pixels"),
+    ("images/map.webp", b"RIFF\x16\x00\x00\x00WEBPVP8 \x0a\x00\x00\x00\x00\x00\x00\x9d\x01\x2a"
+     + (16_000).to_bytes(2, "little") + (9_000).to_bytes(2, "little"), "is 16,000 x 9,000 pixels"),
+    ("images/map.webp", b"RIFF\x16\x00\x00\x00WEBPVP8L\x05\x00\x00\x00\x2f"
+     + ((12_000 - 1) | (8_000 - 1) << 14).to_bytes(4, "little"), "is 12,000 x 8,000 pixels"),
+    ("images/map.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 40, "'images/map.jpg' is not a JPEG image "
+     "coursekit can read: its header gives no size in pixels"),
     ("images/map.svg", b'<html xmlns="http://www.w3.org/1999/xhtml"><body>hi</body></html>',
      "'images/map.svg' is not an SVG image: its root element is <html>, not <svg>"),
     ("images/map.svg", b"<svg><rect width='1' height='1'/></svg>",
@@ -208,6 +254,13 @@ IMAGE_QUESTION = ("id: pictured\ntitle: Pictured\nquestions:\n  - id: one\n    t
      "</style></svg>".encode(), "loads 'http://tracker.example/p' from elsewhere"),
     ("images/map.svg", f"<svg {SVG_NS}><style>@import 'https://tracker.example/a.css';</style>"
      "</svg>".encode(), "loads 'https://tracker.example/a.css' from elsewhere"),
+    # CSS escapes spell @import and url( without the letters; image-set() fetches without url()
+    ("images/map.svg", f"<svg {SVG_NS}><style>@\\69mport 'https://tracker.example/a.css';</style>"
+     "</svg>".encode(), "has a backslash escape (\\) in a style or attribute"),
+    ("images/map.svg", f"<svg {SVG_NS}><rect style=\"fill: ur\\6c(https://tracker.example/p)\"/>"
+     "</svg>".encode(), "has a backslash escape (\\) in a style or attribute"),
+    ("images/map.svg", f"<svg {SVG_NS}><rect style=\"fill: image-set('https://tracker.example/p' 1x)\"/>"
+     "</svg>".encode(), "uses image-set() in its style: give images with url(#id) only"),
     # a path longer than a file name may be: was an OSError traceback in coursekit check
     ("images/" + "m" * 300 + ".png", None, "is 311 characters long: keep an image's path to 100"),
 ])
@@ -222,9 +275,8 @@ def test_an_image_whose_bytes_are_not_its_kind_is_refused(tmp_path, file, conten
 
 
 @pytest.mark.parametrize(("file", "content"), [
-    ("images/map.png", PNG), ("images/map.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 40),
-    ("images/map.jpeg", b"\xff\xd8\xff\xdb" + b"\x00" * 40), ("images/map.gif", b"GIF89a" + b"\x00" * 40),
-    ("images/map.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 40),
+    ("images/map.png", PNG), ("images/map.jpg", jpeg(640, 480)), ("images/map.jpeg", jpeg(5_000, 5_000)),
+    ("images/map.gif", gif(1, 1)), ("images/map.webp", webp(800, 600)),
     ("images/map.svg", f"<svg {SVG_NS} xmlns:l=\"http://www.w3.org/1999/xlink\"><defs><rect id=\"r\" "
      "width=\"1\" height=\"1\" style=\"fill: url(#g)\"/></defs><use l:href=\"#r\"/></svg>".encode()),
 ])

@@ -18,6 +18,7 @@ from typing import cast
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 IMAGE_BYTES = 300_000  # an image is embedded in the page and in every export: keep it small
+IMAGE_PIXELS = 25_000_000  # width x height of a raster image (5,000 x 5,000), decoded in full
 SVG = "{http://www.w3.org/2000/svg}"
 
 _KINDS = {"image/png": ("a PNG image", ".png"), "image/jpeg": ("a JPEG image", ".jpg"),
@@ -27,6 +28,7 @@ _ACTIVE_TAGS = ("script", "foreignobject", "iframe", "embed", "object", "handler
 _ACTIVE_URLS = ("javascript:", "vbscript:", "data:text/html", "data:application/xhtml", "data:image/svg")
 # what an attribute or a style sheet may point at: a part of the same file, or a raster image in it
 _URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(?:url\(\s*)?['"]?([^'");\s]*)""", re.I)
+_FETCHERS = re.compile(r"(?<![\w-])(-webkit-image-set|image-set|cross-fade|image|element|src)\s*\(", re.I)
 _LOCAL = ("#", "data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
 
 
@@ -46,6 +48,41 @@ def sniffed(content: bytes) -> str | None:
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<?xml")) \
             or b"<html" in head:
         return "html"
+    return None
+
+
+def dimensions(mime: str, content: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels from a raster image's header, or None if it holds none."""
+    import struct
+
+    try:
+        if mime == "image/png":
+            return struct.unpack(">II", content[16:24]) if content[12:16] == b"IHDR" else None
+        if mime == "image/gif":
+            return struct.unpack("<HH", content[6:10])
+        if mime == "image/webp":
+            chunk = content[12:16]
+            if chunk == b"VP8X":
+                w, h = (int.from_bytes(content[n:n + 3], "little") + 1 for n in (24, 27))
+                return w, h
+            if chunk == b"VP8 " and content[23:26] == b"\x9d\x01\x2a":
+                w, h = struct.unpack("<HH", content[26:30])
+                return w & 0x3FFF, h & 0x3FFF
+            if chunk == b"VP8L" and content[20:21] == b"\x2f":
+                bits = int.from_bytes(content[21:25], "little")
+                return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+            return None
+        if mime == "image/jpeg":  # the first frame header (SOFn) among the segments
+            at = 2
+            while at + 9 <= len(content) and content[at] == 0xFF:
+                marker, length = content[at + 1], struct.unpack(">H", content[at + 2:at + 4])[0]
+                if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+                    h, w = struct.unpack(">HH", content[at + 5:at + 9])
+                    return w, h
+                at += 2 + length
+            return None
+    except struct.error:  # a header cut short
+        return None
     return None
 
 
@@ -75,6 +112,12 @@ def image_problem(file: str, mime: str, content: bytes) -> str | None:
         return f"image {file!r} {why}" if why else None
     if kind != mime:
         return f"image {file!r} is not {name}: its bytes are {_what(kind)}"
+    size = dimensions(mime, content)
+    if size is None or 0 in size:
+        return f"image {file!r} is not {name} coursekit can read: its header gives no size in pixels"
+    if size[0] * size[1] > IMAGE_PIXELS:  # a few kilobytes can declare a picture no browser can hold
+        return (f"image {file!r} is {size[0]:,} x {size[1]:,} pixels: keep it under "
+                f"{IMAGE_PIXELS:,} pixels (a browser decodes every one)")
     return None
 
 
@@ -120,9 +163,14 @@ def _element_problem(el: ET.Element) -> str | None:
         attr = name.rsplit("}", 1)[-1].lower()
         if attr.startswith("on"):
             return f"has active content ({attr}=){active}"
+        if "\\" in value:  # CSS escapes spell @import or url( without those letters (@\\69mport)
+            return "has a backslash escape (\\) in a style or attribute: write the characters out"
+        if fetcher := _FETCHERS.search(value):
+            return f"uses {fetcher.group(1).lower()}() in its style: give images with url(#id) only"
         squeezed = "".join(value.split()).lower()
-        if any(url in squeezed for url in _ACTIVE_URLS):  # anywhere: animate values="#a;javascript:"
-            return f"has active content (javascript: link){active}"
+        # anywhere in the value: <animate values="#a;javascript:..."> sets a link to the second
+        if scheme := next((url for url in _ACTIVE_URLS if url in squeezed), None):
+            return f"has active content ({scheme.removesuffix(':')}: link){active}"
         targets = [m.group(2) if m.group(2) is not None else m.group(3) for m in _URL.finditer(value)]
         if attr in ("href", "src"):
             targets.append(value)
