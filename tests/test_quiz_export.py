@@ -662,3 +662,25 @@ def test_a_bidi_override_in_author_text_cannot_turn_the_text_an_export_adds_afte
     assert read_moodle(to_moodle([bank], sources).content)[0]["general"] == isolated
     item = ET.fromstring(zipfile.ZipFile(io.BytesIO(to_qti([bank], sources).content)).read("bidi/bidi.xml"))
     assert read_qti_item(item.find(f".//{QTI}item"))["general"] == isolated
+
+
+@pytest.mark.parametrize("case", ["pool-draws", "yaml-alias-bomb", "yaml-number-too-long",
+                                  "numeric-not-finite"])
+def test_check_and_export_report_a_hostile_bank_in_lines_naming_file_and_line(case, tmp_path, capsys,
+                                                                              monkeypatch):
+    """The same lines from ``coursekit check`` and ``coursekit quiz export``, exit 1, no traceback
+    and no file written."""
+    from coursekit.cli import main
+
+    source = DATA / "quiz" / "invalid" / f"{case}.yaml"
+    expected = source.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / source.name).write_bytes(source.read_bytes())
+    assert main(["check", source.name]) == 1
+    out = capsys.readouterr()
+    checked = (out.out + out.err).splitlines()
+    assert main(["quiz", "export", source.name, "--format", "qti", "-o", "out.zip"]) == 1
+    exported = capsys.readouterr().err.splitlines()
+    assert checked == [*expected, f"{len(expected)} problem(s) found in {source.name}"]
+    assert exported == [*expected, f"{len(expected)} problem(s): nothing exported"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
