@@ -220,9 +220,9 @@ class Pool(Record):
         return draw
 
 
-def fnv1a(text: str) -> int:
-    """32-bit FNV-1a of the UTF-8 bytes: the draw's hash, the same in the site's script."""
-    h = 0x811C9DC5
+def fnv1a(text: str, h: int = 0x811C9DC5) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the draw's hash, the same in the site's script. ``h`` is
+    the state to continue from: ``fnv1a(b, fnv1a(a)) == fnv1a(a + b)``."""
     for byte in text.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
     return h
@@ -231,7 +231,8 @@ def fnv1a(text: str) -> int:
 def draw(seed: str, bank_id: str, pool: Pool) -> list[str]:
     """The ``pool.draw`` questions of a pool a reader with ``seed`` gets (in the pool's order)."""
     listed = list(pool.questions)
-    ranked = sorted(listed, key=lambda qid: (fnv1a(f"{seed}\0{bank_id}\0{qid}"), qid))
+    start = fnv1a(f"{seed}\0{bank_id}\0")  # once: a seed may be long, a question id is short
+    ranked = sorted(listed, key=lambda qid: (fnv1a(qid, start), qid))
     chosen = set(ranked[:pool.draw])
     return [qid for qid in listed if qid in chosen]
 
