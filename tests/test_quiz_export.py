@@ -650,7 +650,7 @@ def test_a_bidi_override_in_author_text_cannot_turn_the_text_an_export_adds_afte
     every export appends in the same paragraph; the author's text goes in an isolate (U+2068 to
     U+2069), which ends whatever it opened. Text without bidi controls is left as written."""
     q = FIXTURE.question("capital")
-    rlo = q.model_copy(update={"feedback": "\u202eevil"})
+    rlo = q.model_copy(update={"id": "reversed", "feedback": "\u202eevil"})
     image = FIXTURE.question("founded")
     image = image.model_copy(update={"image": image.image.model_copy(update={"alt": "A map \u202eof it"})})
     bank = FIXTURE.__class__(id="bidi", title="t", questions=(rlo, q, image), folder=FIXTURE.folder)
@@ -684,3 +684,28 @@ def test_check_and_export_report_a_hostile_bank_in_lines_naming_file_and_line(ca
     assert checked == [*expected, f"{len(expected)} problem(s) found in {source.name}"]
     assert exported == [*expected, f"{len(expected)} problem(s): nothing exported"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
+
+
+def test_qti_idents_that_two_things_would_share_are_refused(tmp_path):
+    """Canvas keys what it imports by ident: bank 'a' with question 'b-c' and bank 'a-b' with
+    question 'c' are both item 'a-b-c', and a pool named like a question shares its ident."""
+    from coursekit.knowledge.problems import CourseDataError
+    from coursekit.quiz.model import Pool
+
+    q = FIXTURE.question("capital")
+    first = FIXTURE.__class__(id="a", title="A", questions=(q.model_copy(update={"id": "b-c"}),),
+                              source="a.yaml")
+    second = FIXTURE.__class__(id="a-b", title="A-B", questions=(q.model_copy(update={"id": "c"}),),
+                               source="a-b.yaml")
+    with pytest.raises(CourseDataError) as err:
+        to_qti([first, second])
+    assert [str(p) for p in err.value.problems] == [
+        "a-b.yaml: c: id: its QTI ident 'a-b-c' is also that of question 'b-c' of bank 'a': Canvas "
+        "would take the two for one (rename one)"]
+    two = (q.model_copy(update={"id": "dates"}), q.model_copy(update={"id": "other"}))
+    pooled = FIXTURE.__class__(id="p", title="P", questions=two, source="p.yaml",
+                               pools=(Pool(id="dates", draw=1, questions=["dates", "other"]),))
+    with pytest.raises(CourseDataError, match="p.yaml: dates: id: its QTI ident 'p-dates' is also "
+                       "that of pool 'dates' of bank 'p'"):
+        to_qti([pooled])
+    assert to_qti([first]).questions == 1 and to_qti([second]).questions == 1

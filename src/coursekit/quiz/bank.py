@@ -223,6 +223,11 @@ def parse_bank(doc: Any, display: str, folder: Path | None = None) -> tuple[Bank
     if header is None:
         return None, problems
     problems += _id_lengths(header.id, questions, doc, display)
+    asked = {q.id for q in questions}
+    problems += [problem(display, f"pool {pool.id!r} has the id of a question: give it a name of its "
+                         "own (exports name pools and questions alike)",
+                         line=yamlio.line_of(doc, ["pools", n, "id"]), field=f"pools[{n}].id")
+                 for n, pool in enumerate(header.pools) if pool.id in asked]
     bank = Bank(id=header.id, title=header.title, intro=header.intro, shuffle=header.shuffle,
                 seed=header.seed, questions=tuple(questions), source=display,
                 assessment=header.assessment, pools=tuple(header.pools), folder=folder)

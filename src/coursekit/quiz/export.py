@@ -364,6 +364,25 @@ def _group(section: ET.Element, bank: Bank, pool: Pool) -> ET.Element:
     return group
 
 
+def _unique_idents(banks: list[Bank]) -> None:
+    """Every ident in the package names one thing: Canvas keys the banks, question groups and
+    questions it imports by ident, and ``<bank>-<id>`` can be spelled two ways."""
+    from ..knowledge.problems import CourseDataError, problem
+
+    owner: dict[str, str] = {}
+    for bank in banks:
+        named = [("bank", bank.id, bank.id, None)]
+        named += [("pool", f"{bank.id}-{p.id}", p.id, None) for p in bank.pools]
+        named += [("question", f"{bank.id}-{q.id}", q.id, q.id) for q in bank.questions]
+        for kind, ident, name, record in named:
+            what = f"{kind} {name!r} of bank {bank.id!r}" if kind != "bank" else f"bank {bank.id!r}"
+            if ident in owner:
+                raise CourseDataError([problem(bank.source or bank.id, f"its QTI ident {ident!r} is "
+                                               f"also that of {owner[ident]}: Canvas would take the "
+                                               "two for one (rename one)", record=record, field="id")])
+            owner[ident] = what
+
+
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -372,6 +391,7 @@ def _xml(root: ET.Element) -> bytes:
 def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     """A Canvas QTI 1.2 package (zip): one assessment per bank and an ``imsmanifest.xml``."""
     _one_bank_per_id(banks)
+    _unique_idents(banks)
     sources = sources or {}
     notes: list[str] = []
     files: dict[str, bytes] = {}
