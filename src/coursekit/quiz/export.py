@@ -371,7 +371,7 @@ def _unique_idents(banks: list[Bank]) -> None:
 
     owner: dict[str, str] = {}
     for bank in banks:
-        named = [("bank", bank.id, bank.id, None)]
+        named: list[tuple[str, str, str, str | None]] = [("bank", bank.id, bank.id, None)]
         named += [("pool", f"{bank.id}-{p.id}", p.id, None) for p in bank.pools]
         named += [("question", f"{bank.id}-{q.id}", q.id, q.id) for q in bank.questions]
         for kind, ident, name, record in named:
