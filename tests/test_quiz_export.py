@@ -711,3 +711,27 @@ def test_qti_idents_that_two_things_would_share_are_refused(tmp_path):
         "p.yaml: dates: id: its QTI ident 'p-dates' is also that of pool 'dates' of bank 'p': Canvas "
         "would take the two for one (rename one)"]
     assert to_qti([first]).questions == 1 and to_qti([second]).questions == 1
+
+
+def test_positions_past_twenty_are_english_ordinals():
+    """An ordering of 25 items became matching with "21th", "22th", "23th" in every LMS."""
+    from coursekit.quiz.export import _position
+
+    assert [_position(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 24, 101, 111, 112, 113)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "24th", "101st",
+        "111th", "112th", "113th"]
+
+
+def test_command_reports_a_text_the_export_refuses_in_one_line(tmp_path, capsys, monkeypatch):
+    """A source label (from references.bib) that no importer can read: one line, nothing written."""
+    import coursekit.quiz as quiz
+
+    monkeypatch.setattr(quiz, "sources", lambda: {"ostovar2016vanguard": "Ostovar\x07 2016"})
+    monkeypatch.chdir(tmp_path)
+    from coursekit.cli import main
+
+    code = main(["quiz", "export", "01-about", "--format", "gift"])
+    assert code == 1 and list(tmp_path.iterdir()) == []
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("coursekit quiz export: 01-about/")
+    assert "source: contains control character U+0007" in line

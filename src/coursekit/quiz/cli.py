@@ -23,7 +23,7 @@ def _export(args: argparse.Namespace) -> int:
     from ..knowledge.problems import CourseDataError
     from . import sources
     from .bank import bank_file, load_bank, shipped_banks
-    from .export import export
+    from .export import ExportError, export
 
     if args.output == "-" and args.format == "qti":
         raise CommandError("a QTI package is a zip file: give a file name with -o", status=2)
@@ -50,6 +50,8 @@ def _export(args: argparse.Namespace) -> int:
             result = export(banks, args.format, sources())
         except CourseDataError as exc:
             problems += exc.problems
+        except ExportError as exc:  # text no importer can read (coursekit check names it first)
+            raise CommandError(str(exc)) from None
     if problems:
         for p in problems:
             print(p, file=sys.stderr)

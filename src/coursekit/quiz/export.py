@@ -51,7 +51,6 @@ _COMMENT_BREAKS = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85]+")
 QTI_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
              "true-false": "true_false_question", "numeric": "numerical_question",
              "ordering": "matching_question", "matching": "matching_question"}
-_POSITIONS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
 
 
 @dataclass
@@ -109,7 +108,9 @@ def _weight(share: float) -> str:
 
 
 def _position(n: int) -> str:
-    return _POSITIONS[n - 1] if n <= len(_POSITIONS) else f"{n}th"
+    """An English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st, 112th."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def moodle_pairs(q: Ordering | Matching, notes: list[str], where: str,
