@@ -249,6 +249,6 @@ def test_moodle_xml_of_every_hostile_bank_reads_back_to_the_texts_as_written(ban
 def test_exports_refuse_text_an_importer_cannot_read(banks):
     bad = banks[0].questions[0].model_copy(update={"prompt": "a\x07b"})  # not via YAML: no check
     bank = banks[0].__class__(id="bad", title="t", questions=(bad,))
-    for export in (to_gift, to_qti):
+    for export in (to_gift, to_qti, to_moodle):
         with pytest.raises(ExportError, match="bad/single: prompt: contains control character U"):
             export([bank])

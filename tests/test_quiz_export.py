@@ -735,3 +735,19 @@ def test_command_reports_a_text_the_export_refuses_in_one_line(tmp_path, capsys,
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("coursekit quiz export: 01-about/")
     assert "source: contains control character U+0007" in line
+
+
+def test_command_never_writes_the_export_over_a_bank_it_reads(tmp_path, capsys, monkeypatch):
+    """``-o`` naming the bank file itself (or another way to it): refused, the bank unchanged."""
+    from coursekit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    bank = tmp_path / "minimal.yaml"
+    bank.write_bytes((DATA / "quiz" / "valid" / "minimal.yaml").read_bytes())
+    before = bank.read_bytes()
+    for target in ("minimal.yaml", "./minimal.yaml", str(bank)):
+        assert main(["quiz", "export", "minimal.yaml", "--format", "gift", "-o", target]) == 1
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line == (f"coursekit quiz export: -o {target} is the quiz bank minimal.yaml: the "
+                        "export would replace it; give another file name")
+    assert bank.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["minimal.yaml"]

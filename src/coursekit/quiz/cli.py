@@ -32,10 +32,13 @@ def _export(args: argparse.Namespace) -> int:
     names = args.banks or shipped_banks()
     for name in names:
         try:
-            bank_file(name)
+            path = bank_file(name)
         except CourseDataError as exc:
             raise CommandError(exc.problems[0].message.replace("no such quiz bank",
                                                                f"no such quiz bank: {name}")) from None
+        if args.output not in (None, "-") and Path(args.output).resolve() == path.resolve():
+            raise CommandError(f"-o {args.output} is the quiz bank {name}: the export would replace "
+                               "it; give another file name")
     if not names:
         print("no quiz banks to export", file=sys.stderr)
         return 1
