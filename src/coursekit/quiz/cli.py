@@ -18,18 +18,17 @@ examples:
 SUFFIX = {"gift": ".gift", "moodle": "-moodle.xml", "qti": "-qti.zip"}
 
 
-def _export(args: argparse.Namespace) -> int:
+def _banks_to_export(args: argparse.Namespace) -> list[str]:
+    """The banks named (or every shipped one), each found, none of them the output file."""
     from ..cli import CommandError, output_file
     from ..knowledge.problems import CourseDataError
-    from . import sources
-    from .bank import bank_file, load_bank, shipped_banks
-    from .export import ExportError, export
+    from .bank import bank_file, shipped_banks
 
     if args.output == "-" and args.format == "qti":
         raise CommandError("a QTI package is a zip file: give a file name with -o", status=2)
     if args.output not in (None, "-"):
         output_file(args.output, "-o", "quizzes" + SUFFIX[args.format])
-    names = args.banks or shipped_banks()
+    names: list[str] = args.banks or shipped_banks()
     for name in names:
         try:
             path = bank_file(name)
@@ -39,6 +38,17 @@ def _export(args: argparse.Namespace) -> int:
         if args.output not in (None, "-") and Path(args.output).resolve() == path.resolve():
             raise CommandError(f"-o {args.output} is the quiz bank {name}: the export would replace "
                                "it; give another file name")
+    return names
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..cli import CommandError
+    from ..knowledge.problems import CourseDataError
+    from . import sources
+    from .bank import load_bank
+    from .export import ExportError, export
+
+    names = _banks_to_export(args)
     if not names:
         print("no quiz banks to export", file=sys.stderr)
         return 1
