@@ -29,6 +29,9 @@ def test_the_course_style_keeps_a_title_as_written_where_plain_lowercases_it(tmp
            " journal = {Lawfare}, year = {2020}}")
     assert "U.s. and iran submit article 51 letters" in _formatted("plain", bib)
     assert "U.S. and Iran submit Article 51 letters." in _formatted(bibliography.STYLE, bib)
+    fine = "@misc{b, author = {AP}, title = {Judge fines {Iran} \\$2.65B, 5\\% {\\&} more}, year = {2007}}"
+    assert "\\$2.65b" in _formatted("plain", fine)  # lowercased, and the escape as typed
+    assert "Judge fines Iran $2.65B, 5% & more." in _formatted(bibliography.STYLE, fine)
 
 
 def test_titles_read_with_dashes_and_braces_as_typeset(tmp_path):

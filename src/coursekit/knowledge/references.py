@@ -274,16 +274,17 @@ _LATEX_MARKUP = (
     (re.compile(r"\\[`'\"^~=.](?:\{|[A-Za-z])|\\[uvHcdbkr]\{|"
                 r"\\(?:i|j|l|L|o|O|ss|ae|AE|oe|OE|aa|AA)\b"),
      "a LaTeX accent (e.g. {\\~a}): write the letter itself (ã)"),
-    (re.compile(r"\\[$%#_]"), "an escaped $, %, # or _ outside \\url{...}: write the character itself"),
+    (re.compile(r"(?<!\\)\$"), "a $ not written \\$: the JB2 site's reader takes a bare $ for the "
+                              "start of LaTeX math"),
 )
 
 
 def _latex_markup(display: str, key: str, text: str, offset: int,
                   line_at: Callable[[int], int]) -> list[Problem]:
-    """LaTeX quote marks, accents and escapes in an entry: pybtex (the JB1 site), mystmd (the JB2
-    site) and the course's own reader (map popups, exports) each show them differently, or as
-    typed, so an entry writes the characters themselves (``\\&`` and URLs in ``\\url{...}`` are
-    read alike by all three)."""
+    """LaTeX quote marks and accents, and a bare ``$``, in an entry: pybtex (the JB1 site), mystmd
+    (the JB2 site) and the course's own reader (map popups, exports) each show them differently,
+    or as typed, so an entry writes the characters themselves (``\\&``, ``\\%``, ``\\$`` and URLs in
+    ``\\url{...}`` are read alike by all three)."""
     end = text.find("\n@", offset + 1)
     entry = _URL.sub(lambda m: " " * len(m.group(0)), text[offset:end if end != -1 else len(text)])
     found = []
