@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .citations import check_citations
+from .citations import check_citations, check_ledger_roles
 from .knowledge import yamlio
 from .knowledge.links import Anything, check_links
 from .knowledge.loader import FILES, Course, load_course
@@ -106,7 +106,8 @@ def check_course(root: Path, data_dir: Path | None = None) -> CheckResult:
     problems += found + check_links(course)
     known, bibliography, found = _bibliography(root, data_dir, course, show)
     problems += found
-    problems += check_citations(((p, show(p)) for p in book_pages(root)), known, bibliography)
+    pages = [(p, show(p)) for p in book_pages(root)]
+    problems += check_citations(pages, known, bibliography) + check_ledger_roles(pages)
     from .quiz.bank import check_banks
 
     problems += check_banks(data_dir / "quizzes", known_references(course),  # type: ignore[arg-type]
@@ -147,6 +148,7 @@ def check_file(path: Path, data_dir: Path | None = None) -> CheckResult:
         if path.suffix == ".ipynb":
             problems += check_notebook(path, display)
         problems += check_citations([(path, display)], known, bibliography)
+        problems += check_ledger_roles([(path, display)])
         return CheckResult(problems, checked=display)
     if path.name in FILES.values() and path.parent.name != "quizzes":
         course, problems = load_course(path.parent, show=show)

@@ -1,19 +1,21 @@
-"""Citations in the book's pages: every ``{cite}`` key must be in the bibliography.
+"""Roles in the book's pages that name data: citations and ledger counts.
 
 sphinxcontrib-bibtex only warns about an unknown key (the page shows ``[]``), so ``coursekit
 check`` looks at every role of the ``{cite}`` family (``{cite}``, ``{cite:p}``, ``{cite:t}``,
 ``{cite:ps}``, …) in the Markdown pages and the notebooks' Markdown cells, and reports each key
-that ``references.bib`` lacks at its file and line. Code (fenced blocks, code cells, inline code)
-is skipped: a role there is not rendered.
+that ``references.bib`` lacks at its file and line. It reports a ``{ledger}`` role that names no
+count of the claims ledger (:mod:`coursekit.knowledge.ledger`) the same way. Code (fenced blocks,
+code cells, inline code) is skipped: a role there is not rendered.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 
+from .knowledge.ledger import LedgerError, parse
 from .knowledge.problems import Problem, close_matches, problem
 from .knowledge.yamlio import read_text
 
@@ -51,8 +53,8 @@ def _spans(line: str) -> Iterator[tuple[str | None, str]]:
         at = close + run
 
 
-def roles(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:
-    """``(0-based line, role, key)`` for each key cited in Markdown ``lines``, outside code."""
+def role_uses(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+    """``(0-based line, role, content)`` for each role in Markdown ``lines``, outside code."""
     stack: list[tuple[str, bool]] = []  # open fences: (marker, holds code)
     for index, line in enumerate(lines):
         fence = _FENCE.match(line)
@@ -67,12 +69,19 @@ def roles(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:
         if any(code for _, code in stack):
             continue
         for role, content in _spans(line):
-            if role is None or not _CITE.match(role):
-                continue
-            for key in content.split(","):
-                key = re.sub(r"\{[^}]*\}", "", key).strip()  # {see}key{p. 3} pre/post notes
-                if key:
-                    yield index, role, key
+            if role is not None:
+                yield index, role, content
+
+
+def roles(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+    """``(0-based line, role, key)`` for each key cited in Markdown ``lines``, outside code."""
+    for index, role, content in role_uses(lines):
+        if not _CITE.match(role):
+            continue
+        for key in content.split(","):
+            key = re.sub(r"\{[^}]*\}", "", key).strip()  # {see}key{p. 3} pre/post notes
+            if key:
+                yield index, role, key
 
 
 def _notebook_markdown(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -91,18 +100,25 @@ def _notebook_markdown(text: str) -> Iterator[tuple[int, list[str]]]:
             yield (starts[index] + 1 if len(starts) == len(cells) else 1), [" ".join(lines)]
 
 
-def cited(path: Path, display: str) -> tuple[list[tuple[int, str, str]], list[Problem]]:
-    """``(line, role, key)`` for each citation in a Markdown page or a notebook."""
+def _found(path: Path, display: str,
+           find: Callable[[Iterable[str]], Iterator[tuple[int, str, str]]],
+           ) -> tuple[list[tuple[int, str, str]], list[Problem]]:
+    """``(line, role, text)`` for each of what ``find`` finds in a Markdown page or a notebook."""
     text, unreadable = read_text(path, display)
     if unreadable is not None:  # a notebook's own checks report it already
         return [], [unreadable] if path.suffix != ".ipynb" else []
     if path.suffix != ".ipynb":
-        return [(i + 1, role, key) for i, role, key in roles(text.splitlines())], []
+        return [(i + 1, role, key) for i, role, key in find(text.splitlines())], []
     try:
         blocks = list(_notebook_markdown(text))
     except (json.JSONDecodeError, AttributeError):
         return [], []  # reported by the notebook checks
-    return [(first + i, role, key) for first, lines in blocks for i, role, key in roles(lines)], []
+    return [(first + i, role, key) for first, lines in blocks for i, role, key in find(lines)], []
+
+
+def cited(path: Path, display: str) -> tuple[list[tuple[int, str, str]], list[Problem]]:
+    """``(line, role, key)`` for each citation in a Markdown page or a notebook."""
+    return _found(path, display, roles)
 
 
 def check_citations(pages: Iterable[tuple[Path, str]], known: Container[str],
@@ -118,4 +134,20 @@ def check_citations(pages: Iterable[tuple[Path, str]], known: Container[str],
                 hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
                 problems.append(problem(display, f"unknown reference key {key!r} in {{{role}}} (not in "
                                         f"{bibliography}{hint})", line=line))
+    return problems
+
+
+def check_ledger_roles(pages: Iterable[tuple[Path, str]]) -> list[Problem]:
+    """A problem for each ``{ledger}`` role of ``pages`` (path, name shown) that names no count
+    (an unreadable page is :func:`check_citations`' problem)."""
+    problems: list[Problem] = []
+    for path, display in pages:
+        found, _ = _found(path, display, role_uses)
+        for line, role, content in found:
+            if role != "ledger":
+                continue
+            try:
+                parse(content)
+            except LedgerError as exc:
+                problems.append(problem(display, str(exc), line=line))
     return problems
