@@ -10,7 +10,12 @@ compares the two.
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -19,7 +24,7 @@ import pytest
 from coursekit import data
 from coursekit.knowledge.ledger import KEYS, LedgerError, counts_of, course_counts, number_words, text_of
 
-from .conftest import ROOT
+from .conftest import ROOT, materialize
 
 DATA_DIR = ROOT / "src" / "coursekit" / "data"
 CHAPTER = "chapters/09-reading-the-source"
@@ -94,3 +99,93 @@ def test_counts_follow_an_edited_ledger(tmp_path):
     edited = course_counts(tmp_path / "data")
     assert edited["incorrect"] == counts()["incorrect"] + 1
     assert edited["corroborated"] == counts()["corroborated"] - 1
+
+
+# -- the JB1 site ---------------------------------------------------------------------------------
+
+
+def jb1_build(book: Path) -> tuple[int, str]:
+    jb = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jb), "build", str(book), "--builder", "html", "-n", "-W", "--keep-going"],
+                            env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True,
+                            timeout=600)
+    return result.returncode, re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+
+
+def article_text(html: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    return " ".join(soup.find("article").get_text(" ").split())
+
+
+def fixture_says(c: dict[str, int]) -> list[str]:
+    """What the fixture book's two pages say, for the counts ``c``."""
+    words = {k: number_words(n) for k, n in c.items()}
+    return [f"The ledger holds {c['total']} claims. {words['incorrect'].capitalize()} are incorrect and "
+            f"{words['imprecise']} imprecise, among {words['verdicts']} verdicts.",
+            f"It states {c['total']} claims.",
+            f"The summary: {words['incorrect']} errors and {words['imprecise']} imprecisions."]
+
+
+@pytest.fixture
+def ledger_book(tmp_path) -> Path:
+    """The fixture book with a copy of the course data as its own (``src/coursekit/data``)."""
+    book = materialize(FIXTURE, tmp_path / "book")
+    shutil.copytree(DATA_DIR, book / "src" / "coursekit" / "data")
+    return book
+
+
+@pytest.mark.slow
+def test_the_site_states_the_counts_of_the_data_and_follows_an_edit(ledger_book):
+    code, out = jb1_build(ledger_book)
+    assert code == 0, out[-3000:]
+    html = ledger_book / "_build" / "html"
+    pages = article_text(html / "counts.html") + " " + article_text(html / "notebook.html")
+    for sentence in fixture_says(counts()):
+        assert sentence in pages
+    assert "{ledger}" not in pages
+
+    with_one_more_incorrect(ledger_book / "src" / "coursekit" / "data")
+    code, out = jb1_build(ledger_book)  # incremental, as an instructor rebuilds
+    assert code == 0, out[-3000:]
+    pages = article_text(html / "counts.html") + " " + article_text(html / "notebook.html")
+    edited = {**counts(), "incorrect": counts()["incorrect"] + 1}
+    for sentence in fixture_says(edited):
+        assert sentence in pages
+
+
+@pytest.mark.slow
+def test_the_strict_build_fails_on_a_count_that_does_not_exist_naming_page_and_line(ledger_book):
+    page = ledger_book / "counts.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMisspelt: {ledger}`imprecice`.\n",
+                    encoding="utf-8")
+    notebook = ledger_book / "notebook.ipynb"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    nb["cells"][1]["source"][-1] = nb["cells"][1]["source"][-1].replace("imprecise:words", "total:roman")
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    code, out = jb1_build(ledger_book)
+    assert code != 0
+    warnings = [line for line in out.splitlines() if "WARNING" in line]
+    assert warnings == [
+        f"{page}:6: WARNING: unknown ledger count 'imprecice' (did you mean 'imprecise'?)",
+        f"{notebook}:20004: WARNING: cell 2: unknown form 'roman' of ledger count 'total' (write "
+        "'total' for digits, 'total:words' for words, 'total:Words' for words starting with a capital)",
+    ]
+
+
+def test_the_built_chapter_states_the_counts_of_the_data():
+    page = ROOT / "_build" / "html" / f"{CHAPTER}.html"
+    if not (ROOT / "_build" / "html" / "index.html").exists():
+        pytest.skip("no built site (_build/html): run `make site-strict`")
+    text = article_text(page)
+    c, w = counts(), {k: number_words(n) for k, n in counts().items()}
+    for sentence in (f"breaks the article into {c['total']} claims",
+                     f"Its {w['incorrect']} outright errors are all statements of fact",
+                     f"The ledger marks {w['incorrect']} claims incorrect.",
+                     f"{w['imprecise'].capitalize()} further claims are imprecise",
+                     f"Of the ledger's {c['total']} claims",
+                     f"It makes {w['incorrect']} outright errors",
+                     f"and {w['imprecise']} imprecisions",
+                     f"The ledger has {w['verdicts']} verdicts"):
+        assert sentence in text

@@ -46,8 +46,8 @@ class LedgerError(ValueError):
 
 def counts_of(course: Course) -> dict[str, int]:
     """Every count of :data:`KEYS` for the ledger of ``course``."""
-    verdicts = Counter(c.verdict for c in course.claims)
-    kinds = Counter(c.kind for c in course.claims)
+    verdicts: Counter[str] = Counter(c.verdict for c in course.claims)
+    kinds: Counter[str] = Counter(c.kind for c in course.claims)
     return {"total": len(course.claims), **{v: verdicts[v] for v in VERDICTS},
             **{k: kinds[k] for k in KINDS}, "verdicts": len(VERDICTS), "kinds": len(KINDS)}
 
