@@ -174,18 +174,90 @@ def test_the_strict_build_fails_on_a_count_that_does_not_exist_naming_page_and_l
     ]
 
 
+def chapter_says(c: dict[str, int]) -> list[str]:
+    """What chapter 9 says of the ledger's counts ``c``."""
+    w = {k: number_words(n) for k, n in c.items()}
+    return [f"breaks the article into {c['total']} claims",
+            f"Its {w['incorrect']} outright errors are all statements of fact",
+            f"The ledger marks {w['incorrect']} claims incorrect.",
+            f"{w['imprecise'].capitalize()} further claims are imprecise",
+            f"Of the ledger's {c['total']} claims",
+            f"It makes {w['incorrect']} outright errors",
+            f"and {w['imprecise']} imprecisions",
+            f"The ledger has {w['verdicts']} verdicts",
+            f"the ledger's {w['verdicts']} verdicts."]
+
+
 def test_the_built_chapter_states_the_counts_of_the_data():
     page = ROOT / "_build" / "html" / f"{CHAPTER}.html"
     if not (ROOT / "_build" / "html" / "index.html").exists():
         pytest.skip("no built site (_build/html): run `make site-strict`")
     text = article_text(page)
-    c, w = counts(), {k: number_words(n) for k, n in counts().items()}
-    for sentence in (f"breaks the article into {c['total']} claims",
-                     f"Its {w['incorrect']} outright errors are all statements of fact",
-                     f"The ledger marks {w['incorrect']} claims incorrect.",
-                     f"{w['imprecise'].capitalize()} further claims are imprecise",
-                     f"Of the ledger's {c['total']} claims",
-                     f"It makes {w['incorrect']} outright errors",
-                     f"and {w['imprecise']} imprecisions",
-                     f"The ledger has {w['verdicts']} verdicts"):
+    for sentence in chapter_says(counts()):
         assert sentence in text
+
+
+# -- the student form -----------------------------------------------------------------------------
+
+
+def notebook_markdown(text: str) -> str:
+    cells = json.loads(text)["cells"]
+    return " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+
+
+@pytest.fixture
+def chapter_book(tmp_path) -> Path:
+    """A book of chapter 9 alone, with a copy of the course data and the glossary."""
+    root = tmp_path / "book"
+    (root / "chapters").mkdir(parents=True)
+    (root / "back").mkdir()
+    shutil.copy(ROOT / f"{CHAPTER}.ipynb", root / "chapters")
+    shutil.copy(ROOT / "back" / "glossary.md", root / "back")
+    shutil.copytree(DATA_DIR, root / "src" / "coursekit" / "data")
+    return root
+
+
+def student_chapter(root: Path) -> tuple[str, list[str]]:
+    from coursekit.student.form import FORM, render_form
+
+    written, problems = render_form(root)
+    return written.get(root / FORM / f"{CHAPTER}.ipynb", ""), [str(p) for p in problems]
+
+
+def test_the_student_form_states_the_counts_of_the_data():
+    text = notebook_markdown((ROOT / "notebooks" / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))
+    for sentence in chapter_says(counts()):
+        assert sentence in text
+    assert "{ledger}" not in text
+
+
+def test_the_student_form_follows_an_edited_ledger(chapter_book):
+    with_one_more_incorrect(chapter_book / "src" / "coursekit" / "data")
+    written, problems = student_chapter(chapter_book)
+    assert problems == []
+    text = notebook_markdown(written)
+    for sentence in chapter_says({**counts(), "incorrect": counts()["incorrect"] + 1}):
+        assert sentence in text
+
+
+def test_the_student_form_refuses_a_count_that_does_not_exist_naming_the_cell(chapter_book):
+    path = chapter_book / f"{CHAPTER}.ipynb"
+    path.write_text(path.read_text(encoding="utf-8").replace("{ledger}`imprecise:Words`",
+                                                             "{ledger}`imprecise:Roman`"),
+                    encoding="utf-8")
+    written, problems = student_chapter(chapter_book)
+    assert written == ""
+    assert problems == [f"{CHAPTER}.ipynb: cell 8: unknown form 'Roman' of ledger count 'imprecise' "
+                        "(write 'imprecise' for digits, 'imprecise:words' for words, 'imprecise:Words' "
+                        "for words starting with a capital)"]
+
+
+def test_with_broken_data_the_student_form_says_so_in_one_line(chapter_book):
+    claims = chapter_book / "src" / "coursekit" / "data" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("verdict: corroborated",
+                                                                 "verdict: corroborate", 1),
+                      encoding="utf-8")
+    written, problems = student_chapter(chapter_book)
+    assert written == ""
+    assert problems == [f"{CHAPTER}.ipynb: cell 4: {{ledger}} counts the claims ledger, but the course "
+                        "data could not be read (run 'coursekit check')"]
