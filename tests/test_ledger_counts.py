@@ -261,3 +261,44 @@ def test_with_broken_data_the_student_form_says_so_in_one_line(chapter_book):
     assert written == ""
     assert problems == [f"{CHAPTER}.ipynb: cell 4: {{ledger}} counts the claims ledger, but the course "
                         "data could not be read (run 'coursekit check')"]
+
+
+# -- the JB2 staging ------------------------------------------------------------------------------
+
+
+def staged_text(out: Path) -> str:
+    page = " ".join((out / "src" / "counts.md").read_text(encoding="utf-8").split())
+    return page + " " + notebook_markdown((out / "src" / "notebook.ipynb").read_text(encoding="utf-8"))
+
+
+def test_the_jb2_staging_writes_the_counts_of_the_data_and_follows_an_edit(ledger_book, tmp_path):
+    from coursekit.jb2.stage import stage
+
+    stage(ledger_book, tmp_path / "out")
+    text = staged_text(tmp_path / "out")
+    for sentence in fixture_says(counts()):
+        assert sentence.replace("**", "") in text.replace("**", "")
+    assert "{ledger}" not in text
+
+    with_one_more_incorrect(ledger_book / "src" / "coursekit" / "data")
+    stage(ledger_book, tmp_path / "out")
+    text = staged_text(tmp_path / "out")
+    for sentence in fixture_says({**counts(), "incorrect": counts()["incorrect"] + 1}):
+        assert sentence.replace("**", "") in text.replace("**", "")
+
+
+@pytest.mark.parametrize(("page", "edit", "message"), [
+    ("counts.md", ("{ledger}`total`", "{ledger}`totl`"),
+     "counts.md:3: unknown ledger count 'totl' (did you mean 'total'?)"),
+    ("notebook.ipynb", ("{ledger}`imprecise:words`", "{ledger}`imprecise:WORDS`"),
+     "notebook.ipynb: cell 2: unknown form 'WORDS' of ledger count 'imprecise' (write 'imprecise' "
+     "for digits, 'imprecise:words' for words, 'imprecise:Words' for words starting with a capital)"),
+])
+def test_the_jb2_staging_stops_at_a_count_that_does_not_exist(ledger_book, tmp_path, page, edit, message):
+    from coursekit.jb2.stage import StageError, stage
+
+    path = ledger_book / page
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    with pytest.raises(StageError) as caught:
+        stage(ledger_book, tmp_path / "out")
+    assert [str(p) for p in caught.value.problems] == [message]
