@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from coursekit import data
+from coursekit.check import check_course, check_file
 from coursekit.knowledge.ledger import KEYS, LedgerError, counts_of, course_counts, number_words, text_of
 
 from .conftest import ROOT, materialize
@@ -302,3 +303,49 @@ def test_the_jb2_staging_stops_at_a_count_that_does_not_exist(ledger_book, tmp_p
     with pytest.raises(StageError) as caught:
         stage(ledger_book, tmp_path / "out")
     assert [str(p) for p in caught.value.problems] == [message]
+
+
+# -- quiz banks -----------------------------------------------------------------------------------
+
+
+BANK = DATA_DIR / "quizzes" / "09-reading-the-source.yaml"
+
+
+def bank_answer_line() -> int:
+    return BANK.read_text(encoding="utf-8").splitlines().index("    answer: 4") + 1
+
+
+def test_the_quiz_question_on_the_count_declares_it_and_agrees_with_the_data():
+    from coursekit.quiz import load_bank
+
+    question = load_bank(BANK).question("incorrect-count")
+    assert question.ledger == "incorrect" and question.answer == counts()["incorrect"]
+
+
+def test_check_reports_a_bank_answer_that_the_ledger_no_longer_gives(tmp_path):
+    from coursekit.quiz.bank import check_banks
+
+    shutil.copy(BANK, tmp_path)
+    known = set(data.course().references)
+    assert check_banks(tmp_path, known, ledger=counts()) == []
+    edited = {**counts(), "incorrect": counts()["incorrect"] + 1}
+    found = [str(p) for p in check_banks(tmp_path, known, show=lambda p: p.name, ledger=edited)]
+    assert found == [f"09-reading-the-source.yaml:{bank_answer_line()}: incorrect-count: answer: 4, "
+                     f"but the claims ledger has {edited['incorrect']} claims judged incorrect (ledger: "
+                     "incorrect); change the answer, and the feedback if it says which they are"]
+
+
+def test_coursekit_check_compares_bank_answers_with_the_ledger_of_the_book(chapter_book):
+    with_one_more_incorrect(chapter_book / "src" / "coursekit" / "data")
+    n = counts()["incorrect"] + 1
+    found = [str(p) for p in check_course(chapter_book).problems]
+    assert [p for p in found if "quizzes" in p] == [
+        f"src/coursekit/data/quizzes/09-reading-the-source.yaml:{bank_answer_line()}: incorrect-count: "
+        f"answer: 4, but the claims ledger has {n} claims judged incorrect (ledger: incorrect); change "
+        "the answer, and the feedback if it says which they are"]
+    bank = chapter_book / "src" / "coursekit" / "data" / "quizzes" / BANK.name
+    on_its_own = check_file(bank, bank.parent.parent).problems  # the bank alone, as in an editor
+    assert [str(p).removeprefix("09-reading-the-source.yaml") for p in on_its_own] == [
+        p.removeprefix("src/coursekit/data/quizzes/09-reading-the-source.yaml") for p in found
+        if "quizzes" in p]
+
