@@ -117,7 +117,7 @@ def article_text(html: Path) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    return " ".join(soup.find("article").get_text(" ").split())
+    return " ".join(soup.find("article").get_text(" ").split()).replace("\u2019", "'")  # smartquotes
 
 
 def fixture_says(c: dict[str, int]) -> list[str]:
