@@ -349,3 +349,16 @@ def test_coursekit_check_compares_bank_answers_with_the_ledger_of_the_book(chapt
         p.removeprefix("src/coursekit/data/quizzes/09-reading-the-source.yaml") for p in found
         if "quizzes" in p]
 
+
+
+def test_the_jb2_staging_leaves_roles_in_code_as_they_are(tmp_path):
+    from coursekit.jb2.stage import LedgerCounts, ledger_roles_to_text
+
+    text = ("Write ``{ledger}`total` `` or `{ledger}` for the role, and {ledger}`total:words` is it.\n"
+            "The `{ledger}` role, then `make notebooks`.\n\n"
+            "```python\nprint('{ledger}`nosuch`')\n```\n\n"
+            ":::{note}\nIn a note: {ledger}`verdicts`.\n:::\n")
+    shutil.copytree(DATA_DIR, tmp_path / "src" / "coursekit" / "data")
+    out = ledger_roles_to_text(text, LedgerCounts(tmp_path), "page.md")
+    total = number_words(counts()["total"])
+    assert out == text.replace("{ledger}`total:words`", total).replace("{ledger}`verdicts`", "5")

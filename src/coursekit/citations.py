@@ -36,10 +36,10 @@ def _run_length(line: str, at: int) -> int:
     return len(line) - at - len(line[at:].lstrip("`"))
 
 
-def _spans(line: str) -> Iterator[tuple[str | None, str]]:
-    """``(role name or None, content)`` of each backtick span of a line: a role's content when
-    ``{name}`` comes right before it, else inline code (CommonMark: a run of n backticks closes at
-    the next run of exactly n)."""
+def _spans(line: str) -> Iterator[tuple[str | None, str, int, int]]:
+    """``(role name or None, content, start, end)`` of each backtick span of a line: a role's
+    content when ``{name}`` comes right before it (``start`` is then that of ``{name}``), else
+    inline code (CommonMark: a run of n backticks closes at the next run of exactly n)."""
     at = 0
     while (tick := line.find("`", at)) >= 0:
         run = _run_length(line, tick)
@@ -49,12 +49,13 @@ def _spans(line: str) -> Iterator[tuple[str | None, str]]:
         if close < 0:
             return
         name = _ROLE_NAME.search(line[:tick])
-        yield (name.group(1) if name else None), line[tick + run:close]
+        yield ((name.group(1), line[tick + run:close], name.start(), close + run) if name
+               else (None, line[tick + run:close], tick, close + run))
         at = close + run
 
 
-def role_uses(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:
-    """``(0-based line, role, content)`` for each role in Markdown ``lines``, outside code."""
+def _prose(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """``(0-based line, line)`` for each line of Markdown ``lines`` outside fenced code."""
     stack: list[tuple[str, bool]] = []  # open fences: (marker, holds code)
     for index, line in enumerate(lines):
         fence = _FENCE.match(line)
@@ -66,11 +67,31 @@ def role_uses(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:
             if not any(code for _, code in stack):
                 stack.append((marker, _code_fence(info, marker)))
                 continue
-        if any(code for _, code in stack):
-            continue
-        for role, content in _spans(line):
+        if not any(code for _, code in stack):
+            yield index, line
+
+
+def role_uses(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+    """``(0-based line, role, content)`` for each role in Markdown ``lines``, outside code."""
+    for index, line in _prose(lines):
+        for role, content, _, _ in _spans(line):
             if role is not None:
                 yield index, role, content
+
+
+def replace_roles(text: str, name: str, replace: Callable[[str, int], str]) -> str:
+    """``text`` (Markdown) with each ``{name}`` role outside code replaced by ``replace(content,
+    1-based line)``; code (fenced blocks, inline code) is left as it is."""
+    lines = text.split("\n")
+    for index, line in list(_prose(lines)):
+        parts, at = [], 0
+        for role, content, start, end in _spans(line):
+            if role == name:
+                parts += [line[at:start], replace(content, index + 1)]
+                at = end
+        if parts:
+            lines[index] = "".join(parts) + line[at:]
+    return "\n".join(lines)
 
 
 def roles(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:

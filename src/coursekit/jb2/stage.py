@@ -133,9 +133,6 @@ def doc_roles_to_links(text: str) -> str:
     return _DOC_ROLE.sub(lambda m: f"[{(m.group(1) or '').strip()}]({m.group(2) or m.group(3)})", text)
 
 
-_LEDGER_ROLE = re.compile(r"\{ledger\}`([^`]*)`")
-
-
 class LedgerCounts:
     """The claims ledger's counts of the book at ``root``, read when a page first needs them."""
 
@@ -157,20 +154,20 @@ class LedgerCounts:
 
 
 def ledger_roles_to_text(text: str, counts: LedgerCounts, page: str, cell: int | None = None) -> str:
-    """Each ``{ledger}`key``` of ``text`` as the count it names; a key that names no count raises
-    :class:`StageError` at ``page`` and its line (or ``cell``, for a notebook's cell)."""
+    """Each ``{ledger}`key``` of ``text``, outside code, as the count it names; a key that names no
+    count raises :class:`StageError` at ``page`` and its line (or ``cell``, for a notebook's cell)."""
+    from ..citations import replace_roles
     from ..knowledge.ledger import LedgerError, text_of
 
-    def count(found: re.Match[str]) -> str:
+    def count(content: str, line: int) -> str:
         try:
-            return text_of(found.group(1), counts.get())
+            return text_of(content, counts.get())
         except LedgerError as exc:
             if cell is not None:
                 raise StageError([problem(page, f"cell {cell}: {exc}")]) from None
-            line = text.count("\n", 0, found.start()) + 1
             raise StageError([problem(page, str(exc), line=line)]) from None
 
-    return _LEDGER_ROLE.sub(count, text)
+    return replace_roles(text, "ledger", count) if "{ledger}" in text else text
 
 
 def nocite_all(text: str, keys: list[str]) -> str:
