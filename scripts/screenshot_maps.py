@@ -4,7 +4,7 @@ Each map a chapter or back-matter notebook draws is built from the notebook's ow
 on a page of its own as a notebook output shows it (assets inlined, nothing from the network),
 drawn in Chromium at 1280 x 900, and its canvas saved as
 ``_build/screenshots/<notebook>-<n>.png`` (not committed). Each map's layout is checked as the
-browser tests check it (``tests/map_layout.py``: no overlapping markers or labels, the view on
+browser tests check it (``scripts/map_layout.py``: no overlapping markers or labels, the view on
 the area of interest, far points listed); problems are printed and make the exit status 1.
 
 Run alone: .venv/bin/python scripts/screenshot_maps.py [--out DIR]
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script: the layout checks live in tests/map_layout.py
+if str(ROOT) not in sys.path:  # run as a script: the layout checks live in scripts/map_layout.py
     sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "_build" / "screenshots"
@@ -30,8 +30,9 @@ PAGE = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{titl
 def screenshots(out: Path = OUT) -> list[tuple[str, int, list[str]]]:
     """(file name, map data in bytes, layout problems) for every map, screenshots written to ``out``."""
     from playwright.sync_api import sync_playwright
-    from tests.browser_support import PageWatch, draw_maps, launch, serve
-    from tests.map_layout import MEASURE, chapter_maps, problems
+    from scripts.map_layout import MEASURE, chapter_maps, problems
+
+    from coursekit.browser import PageWatch, draw_maps, launch, serve
 
     out.mkdir(parents=True, exist_ok=True)
     found = chapter_maps(ROOT)

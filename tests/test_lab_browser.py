@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from scripts.map_layout import MEASURE, chapter_maps, problems
 
 from .conftest import ROOT
 from .env_support import Lab, answer_first_question, run_notebook
-from .map_layout import MEASURE, chapter_maps, problems
 
 pytestmark = pytest.mark.browser
 FORM = ROOT / "notebooks"

@@ -136,8 +136,9 @@ def drawn_points(figure) -> tuple[list[dict], list[tuple[float, float, str]]]:
 
 def test_every_marker_of_every_course_map_is_on_a_drawn_outline_or_its_coast():
     """As the reader sees it: the simplified outlines each map draws, not the shipped file."""
+    from scripts.map_layout import chapter_maps
+
     from .conftest import ROOT
-    from .map_layout import chapter_maps
 
     at_sea = {data.course().places[p].name: km for p, km in STRAITS_KM.items()}
     wrong = []

@@ -7,12 +7,11 @@ map, drawn from ``tests/data/maps``) is built once per module with ``jupyter-boo
 from __future__ import annotations
 
 import copy
-import shutil
-import subprocess
-import sys
+import re
 from pathlib import Path
 
 import pytest
+from scripts.fixture_book import FixtureBookFailed, build_fixture_book
 
 from .browser_support import PageWatch, draw_maps, serve
 from .conftest import DATA
@@ -26,16 +25,11 @@ def errors(watch: PageWatch) -> list[str]:
 
 
 def build_book(dest: Path) -> Path:
-    """Copy the fixture book (with the map test data beside it) to ``dest`` and build it strictly."""
-    shutil.copytree(BOOK, dest)
-    shutil.copytree(DATA / "maps", dest / "data")
-    jb = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run([str(jb), "build", str(dest), "--builder", "html", "-n", "-W", "--keep-going"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail("fixture book failed to build:\n" + (result.stdout + result.stderr)[-4000:],
-                    pytrace=False)
-    return dest / "_build" / "html"
+    """The fixture book (with the map test data beside it), built strictly into ``dest``."""
+    try:
+        return build_fixture_book("maps", dest)
+    except FixtureBookFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +71,29 @@ def test_no_third_party_request_and_leaflet_loaded_once_from_the_site(page, site
     page.wait_for_load_state("networkidle")
     assert watch.third_party == []
     sources = page.eval_on_selector_all("script[src*='leaflet.js']", "els => els.map(e => e.src)")
-    assert sources == [f"{site}/_coursekit/maps/leaflet/leaflet.js"]
-    assert page.locator("script[data-coursekit-asset]:not([src])").count() == 0
+    assert len(sources) == 1
+    assert sources[0].startswith(f"{site}/_static/coursekit-maps/leaflet/leaflet.js?v=")
+    assert page.locator("[data-coursekit-asset]").count() == 0  # every inlined copy taken out
+
+
+def test_the_map_assets_are_linked_once_in_the_head_in_load_order_with_checksums(page, site):
+    page, watch, _ = page
+    head = page.eval_on_selector_all(
+        "head script[src*='coursekit-maps/'], head link[href*='coursekit-maps/']",
+        "els => els.map(e => [e.tagName, e.src || e.href, Boolean(e.defer || e.async)])")
+    folder = f"{site}/_static/coursekit-maps/"
+    assert [(tag, url.split("?")[0].removeprefix(folder), late) for tag, url, late in head] == [
+        ("LINK", "leaflet/leaflet.css", False), ("LINK", "coursekit-maps.css", False),
+        ("SCRIPT", "amd-hide.js", False), ("SCRIPT", "leaflet/leaflet.js", False),
+        ("SCRIPT", "coursekit-maps.js", False)]
+    assert all(re.search(r"\?v=[0-9a-f]{8}$", url) for _, url, _ in head)
+    # the same five nowhere else on the page
+    everywhere = page.eval_on_selector_all("script[src*='coursekit-maps/'], link[href*='coursekit-maps/']",
+                                           "els => els.length")
+    assert everywhere == 5
+    # Leaflet's stylesheet finds its images beside it (the layer control's icon)
+    assert page.request.get(f"{folder}leaflet/images/layers.png").ok
+    assert errors(watch) == []
 
 
 def test_online_tiles_are_fetched_only_when_chosen(page):

@@ -1,8 +1,8 @@
 """Maps a reader can read, on every page of the built site, in Chromium (third-party blocked).
 
 At each map's initial view: no two marker boxes overlap, no two label boxes overlap, the view
-spans the map's area of interest and not much more (``map_layout.MARGIN``), the area of interest
-is the one computed from the data (each map is rebuilt here from its notebook's own cell and
+spans the map's area of interest and not much more (``MARGIN`` in ``scripts/map_layout.py``), the
+area of interest is the one computed from the data (each map is rebuilt here from its notebook's own cell and
 matched by its content id), and every point outside it is listed on the map. The same checks run
 on the notebook outputs in JupyterLab (``test_lab_browser.py``) and on a bare page of every
 notebook output (below), which needs no built site.
@@ -11,10 +11,10 @@ notebook output (below), which needs no built site.
 from __future__ import annotations
 
 import pytest
+from scripts.map_layout import MEASURE, chapter_maps, problems
 
 from .browser_support import PageWatch, draw_maps, serve
 from .conftest import ROOT
-from .map_layout import MEASURE, chapter_maps, problems
 
 pytestmark = pytest.mark.browser
 

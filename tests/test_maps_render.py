@@ -17,7 +17,7 @@ from coursekit.knowledge.loader import load_course
 from coursekit.knowledge.paths import package_data_dir
 from coursekit.maps import render
 from coursekit.maps.basemap import basemap, bounds_of
-from coursekit.site.maps import copy_assets, link_assets
+from coursekit.site.maps import copy_assets, linked, strip_inlined
 from coursekit.templating import script_json
 
 from .conftest import DATA, ROOT
@@ -88,30 +88,44 @@ def test_assets_ship_with_licences_and_inline_safely():
         assert "</script" not in asset.text.lower() and "</style" not in asset.text.lower()
 
 
-def test_sphinx_links_each_asset_once_per_page_relative_to_it(course):
-    body = "<p>text</p>" + "".join(f.html for f in build_all(course)[:2])
-
-    def pathto(name, resource):
-        assert resource == 1
-        return "../" + name
-
-    out = link_assets(body, pathto)
+def test_the_site_takes_the_inlined_assets_out_and_keeps_the_rest_byte_for_byte(course):
+    figures = [f.html for f in build_all(course)[:2]]
+    body = "<p>text</p>" + "".join(figures)
+    out, names = strip_inlined(body)
+    # every asset of both maps found, in the order they were inlined
+    assert names == [n for n, _ in render.ASSETS] * 2
     page = BeautifulSoup(out, "html.parser")
-    assert [s["src"] for s in page.select("script[src]")] == [
-        "../_coursekit/maps/amd-hide.js", "../_coursekit/maps/leaflet/leaflet.js",
-        "../_coursekit/maps/coursekit-maps.js"]
-    assert [s["href"] for s in page.select("link[rel=stylesheet]")] == [
-        "../_coursekit/maps/leaflet/leaflet.css", "../_coursekit/maps/coursekit-maps.css"]
-    assert page.select("[data-coursekit-asset]:not([src]):not([href])") == []
-    map_scripts = page.select(".ck-map > script:not([data-coursekit-asset]):not([type])")
+    assert page.select("[data-coursekit-asset]") == []
+    map_scripts = page.select(".ck-map > script:not([type])")
     assert len(map_scripts) == 2                                                 # map scripts kept
     assert len(page.select(".ck-map > script.ck-map__data")) == 2                  # and their data
     assert len(out) < len(body) - 300_000
+    # nothing but the asset elements went: the input less each inlined element, as written
+    expected = body
+    for asset in render.assets():
+        tag = "style" if asset.kind == "css" else "script"
+        element = f'<{tag} data-coursekit-asset="{asset.name}">{asset.text}</{tag}>'
+        assert body.count(element) == 2
+        expected = expected.replace(element, "")
+    assert out == expected
+    assert strip_inlined(out) == (out, [])
+    # the order a page loads them in: CSS, the AMD guard, Leaflet, the runtime
+    assert linked(set(names)) == list(render.ASSETS)
+
+
+def test_an_unknown_asset_name_and_html_without_assets_are_left_alone():
+    odd = '<script data-coursekit-asset="other.js">x()</script><style>p{}</style>'
+    assert strip_inlined(odd) == (odd, [])
+    text = "<p>no map here</p>\n<script>var a = '</p>';</script>"
+    assert strip_inlined(text) == (text, [])
+    marked = ('<div>\n<script data-coursekit-asset="amd-hide.js">if (a < b) {}</script>'
+              '<b>kept</b></div>')
+    assert strip_inlined(marked) == ("<div>\n<b>kept</b></div>", ["amd-hide.js"])
 
 
 def test_copy_assets_writes_every_linked_file(tmp_path):
     written = copy_assets(Path(tmp_path))
-    names = {p.relative_to(tmp_path / "_coursekit" / "maps").as_posix() for p in written}
+    names = {p.relative_to(tmp_path).as_posix() for p in written}
     assert {n for n, _ in render.ASSETS} <= names
     assert {"leaflet/LICENSE", "leaflet/images/layers.png"} <= names
 

@@ -54,3 +54,20 @@ def test_readme_documents_every_cli_command():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_package_and_the_scripts_never_import_the_tests():
+    """Shared helpers live in the package (``coursekit.browser``) or ``scripts/``; tests may use
+    them, never the other way round."""
+    import ast
+
+    found = []
+    for path in sorted([*(ROOT / "src").rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]):
+        if "node_modules" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}: {name}" for name in names
+                      if name == "tests" or name.startswith("tests.")]
+    assert found == []

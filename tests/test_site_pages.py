@@ -124,6 +124,23 @@ def test_some_page_has_a_map_so_the_map_check_means_something(visits):
     assert any(visits(p)["maps"] for p in PAGES if p.startswith("chapters/"))
 
 
+@pytest.mark.parametrize("page_path", PAGES)
+def test_map_assets_are_linked_once_on_pages_with_maps_and_on_no_other(page_path):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((require_site() / page_path).read_text(encoding="utf-8"), "html.parser")
+    linked = [e.get("src") or e.get("href") for e in
+              page.select("script[src*='coursekit-maps/'], link[href*='coursekit-maps/']")]
+    in_head = page.head.select("script[src*='coursekit-maps/'], link[href*='coursekit-maps/']")
+    assert page.select("[data-coursekit-asset]") == []
+    if page.select("div.ck-map"):
+        assert len(linked) == len(in_head) == 5, linked
+        assert all((require_site() / page_path).parent.joinpath(u.split("?")[0]).is_file()
+                   for u in linked)
+    else:
+        assert linked == []
+
+
 # -- as a reader would ----------------------------------------------------------------------------
 
 

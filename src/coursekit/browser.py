@@ -1,5 +1,5 @@
-"""Serve a built site on localhost and launch Debian's Chromium: shared by the scripts (PDF,
-benchmarks) and the browser tests.
+"""Serve a built site on localhost, launch Debian's Chromium, watch a page and draw its maps: shared
+by the scripts (PDF, benchmarks, screenshots) and the browser tests.
 
 The browser is Chromium from the system (``/usr/bin/chromium`` or ``$CHROMIUM``), driven by
 Playwright (``executable_path``); Playwright never downloads a browser here.
@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 #: Headless, no first-run work, no background or update traffic (so a test that counts third-party
@@ -54,3 +55,44 @@ def launch(playwright: Any, chromium: str = CHROMIUM, extra_args: Sequence[str] 
                               "(as root) or set CHROMIUM=/path/to/chromium")
     return playwright.chromium.launch(executable_path=chromium, headless=True,
                                       args=[*CHROMIUM_ARGS, *extra_args])
+
+
+class PageWatch:
+    """Third-party requests (recorded and aborted) and console errors seen by a Playwright page."""
+
+    def __init__(self, page: Any, origin: str):
+        self.third_party: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        host = urlparse(origin).netloc
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            parsed = urlparse(url)
+            if parsed.scheme in ("data", "blob", "about") or parsed.netloc == host:
+                route.continue_()
+            else:
+                self.third_party.append(url)
+                route.abort()
+
+        def console(message: Any) -> None:
+            if message.type == "error":
+                self.console_errors.append(message.text)
+
+        page.route("**/*", route)
+        page.on("console", console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+
+def draw_maps(page: Any, timeout: float = 15_000) -> int:
+    """Scroll every map into view (maps are drawn as they near the viewport), wait until all are
+    drawn; the number of maps."""
+    canvases = page.locator(".ck-map__canvas")
+    count = canvases.count()
+    for index in range(count):
+        canvases.nth(index).scroll_into_view_if_needed()
+    if count:
+        page.wait_for_function(
+            f"document.querySelectorAll('.ck-map__canvas.leaflet-container').length === {count}",
+            timeout=timeout)
+    return count

@@ -10,8 +10,9 @@ server with :mod:`coursekit.jb2.render`, and ships every asset a page uses:
 
 - the site stylesheet and Pygments' code colours, on every page;
 - the quiz script and stylesheet, on pages with a quiz (as the JB1 site's ``coursekit.site.quiz`` does);
-- Leaflet and the map runtime, linked once per page in place of the copies each map output
-  inlines (``coursekit.site.maps.link_assets``, as on the JB1 site).
+- Leaflet and the map runtime, linked once per page in the head (before the body's map scripts
+  run) in place of the copies each map output inlines, which are taken out with
+  ``coursekit.site.maps.strip_inlined`` (as on the JB1 site).
 
 Run by JB2 only (``python -m coursekit.jb2.theme``), never by hand.
 """
@@ -39,6 +40,7 @@ from ..site import quiz as quiz_assets
 from .render import ENV, Page, RenderError, Site, highlight_css, page_url
 
 ASSETS = "_coursekit"
+MAPS = "maps"  # the map assets, under ASSETS
 STYLESHEET = "coursekit-jb2.css"
 HIGHLIGHT = "highlight.css"
 FIXED_FILES = ("robots.txt", "sitemap.xml", "sitemap_style.xsl", "myst-theme.css", "favicon.ico")
@@ -59,7 +61,7 @@ def write_template(folder: Path) -> Path:
     (public / HIGHLIGHT).write_text(highlight_css() + "\n", encoding="utf-8")
     for name in (quiz_assets.SCRIPT, quiz_assets.STYLESHEET):
         shutil.copyfile(quiz_assets.static_dir() / name, public / name)
-    map_assets.copy_assets(folder / "public")  # into public/_coursekit/maps
+    map_assets.copy_assets(public / MAPS)
     start = f"{shlex.quote(sys.executable)} -m coursekit.jb2.theme"
     spec = {
         "jtex": "v1",
@@ -141,12 +143,17 @@ class Content:
         body = page.body()
         prefix = page.prefix
         styles = [f"{prefix}{ASSETS}/{STYLESHEET}", f"{prefix}{ASSETS}/{HIGHLIGHT}"]
-        scripts = []
+        scripts: list[str] = []
+        head_scripts: list[str] = []
         if quiz_assets.MARKER in body:
             styles.append(f"{prefix}{ASSETS}/{quiz_assets.STYLESHEET}")
             scripts.append(f"{prefix}{ASSETS}/{quiz_assets.SCRIPT}")
-        if "data-coursekit-asset" in body:
-            body = Markup(map_assets.link_assets(body, lambda target, _rel=1: prefix + target))
+        stripped, names = map_assets.strip_inlined(body)
+        if names:
+            body = Markup(stripped)  # the page's own HTML, less the inlined asset elements
+            for name, kind in map_assets.linked(names):
+                url = f"{prefix}{ASSETS}/{MAPS}/{name}"
+                (styles if kind == "css" else head_scripts).append(url)
         order = self.order()
         at = order.index(slug) if slug in order else -1
 
@@ -158,7 +165,8 @@ class Content:
         authors = ", ".join(a.get("name", "") for a in self.project.get("authors", []))
         return ENV.get_template("page.html.j2").render(
             site=self.site, title=self.site.titles[slug], body=body, styles=styles,
-            scripts=scripts, nav=self.nav(slug, prefix), home=page_url(index, prefix, index),
+            scripts=scripts, head_scripts=head_scripts, nav=self.nav(slug, prefix),
+            home=page_url(index, prefix, index),
             previous=neighbour(at - 1), next=neighbour(at + 1), authors=authors,
             copyright=self.project.get("copyright", ""))
 

@@ -6,7 +6,7 @@ course problem, ``file:line: question-id: field: message``, all of them in one r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -264,11 +264,33 @@ def check_refs(bank: Bank, doc: Any, display: str, known_refs: set[str]) -> list
     ]
 
 
-def check_banks(folder: Path, known_refs: set[str],
-                show: Callable[[Path], str] = str) -> list[Problem]:
+def check_ledger_answers(bank: Bank, doc: Any, display: str, ledger: Mapping[str, int]) -> list[Problem]:
+    """A problem for each numeric question whose answer is a count of the claims ledger
+    (``ledger: incorrect``) and differs from that count in ``ledger``."""
+    from ..knowledge.ledger import KEYS
+
+    items = doc["questions"]
+    index_of = {str(item.get("id")): i for i, item in enumerate(items) if isinstance(item, dict)}
+    found = []
+    for q in bank.questions:
+        key = getattr(q, "ledger", None)
+        if key is None or q.correct_answer() == ledger[key]:
+            continue
+        found.append(problem(display, f"{q.correct_answer():g}, but the claims ledger has "
+                             f"{ledger[key]} {KEYS[key]} (ledger: {key}); change the answer, and the "
+                             "feedback if it says which they are",
+                             line=yamlio.line_of(items, [index_of[q.id], "answer"]), record=q.id,
+                             field="answer"))
+    return found
+
+
+def check_banks(folder: Path, known_refs: set[str], show: Callable[[Path], str] = str,
+                ledger: Mapping[str, int] | None = None) -> list[Problem]:
     """Every problem in every bank (``*.yaml``) of ``folder``. Never raises on bad content.
 
-    ``known_refs`` are the keys of references.bib; ``show`` turns a path into the name printed.
+    ``known_refs`` are the keys of references.bib; ``show`` turns a path into the name printed;
+    ``ledger`` holds the claims ledger's counts (:mod:`coursekit.knowledge.ledger`), which answers
+    declared as ledger counts must equal (not compared when None: the ledger could not be read).
     A bank's ``id`` must match its file name, so ``quiz.show("01-about")`` finds it.
     """
     problems: list[Problem] = []
@@ -284,4 +306,6 @@ def check_banks(folder: Path, known_refs: set[str],
             problems.append(problem(display, f"id {bank.id!r} differs from the file name {path.stem!r}",
                                     line=yamlio.line_of(doc, ["id"]), field="id"))
         problems += check_refs(bank, doc, display, known_refs)
+        if ledger is not None:
+            problems += check_ledger_answers(bank, doc, display, ledger)
     return problems

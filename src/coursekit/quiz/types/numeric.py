@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationInfo, field_validator
 
+from ...knowledge.ledger import KEYS
+from ...knowledge.problems import did_you_mean
 from ...knowledge.schema import OptionalExportText as OptionalText
 from ..model import AnswerError, Grade, QuestionBase
 from ..rules import message
@@ -46,6 +48,15 @@ class Numeric(QuestionBase):
     answer: float
     tolerance: float = 0
     unit: OptionalText = None  # shown after the input, e.g. "year"
+    # the answer is this count of the claims ledger; `coursekit check` compares them
+    ledger: OptionalText = None
+
+    @field_validator("ledger")
+    @classmethod
+    def _a_ledger_count(cls, key: str | None) -> str | None:
+        if key is not None and key not in KEYS:
+            raise ValueError(f"unknown ledger count {key!r}{did_you_mean(key, KEYS)}")
+        return key
 
     @field_validator("answer", "tolerance")
     @classmethod

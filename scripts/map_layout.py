@@ -8,8 +8,8 @@
   than the area of interest plus a margin, an area of interest that differs from the data's, and
   outside points that are not listed.
 
-Used by ``tests/test_maps_layout.py`` (built site and notebook outputs) and
-``scripts/screenshot_maps.py``.
+Used by ``tests/test_maps_layout.py`` (built site and notebook outputs), ``tests/test_lab_browser.py``
+and ``scripts/screenshot_maps.py``.
 """
 
 from __future__ import annotations
