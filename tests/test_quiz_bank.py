@@ -217,6 +217,10 @@ IMAGE_QUESTION = ("id: pictured\ntitle: Pictured\nquestions:\n  - id: one\n    t
      "'images/map.png' is not a PNG image: its bytes are HTML (a file renamed?)"),
     ("images/map.jpg", f"<svg {SVG_NS} onload=\"alert(1)\"/>".encode(),
      "'images/map.jpg' is not a JPEG image: its bytes are SVG (a file renamed?)"),
+    ("images/map.gif", b'<?xml version="1.0"?><quiz/>', "'images/map.gif' is not a GIF image: its "
+     "bytes are XML (a file renamed?)"),
+    ("images/map.svg", PNG, "'images/map.svg' is not an SVG image: its bytes are a PNG image (give it "
+     "the suffix .png)"),
     ("images/map.webp", PNG, "'images/map.webp' is not a WebP image: its bytes are a PNG image "
      "(give it the suffix .png)"),
     ("images/map.gif", b"", "'images/map.gif' is empty"),

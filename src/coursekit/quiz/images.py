@@ -12,6 +12,7 @@ anything it would load from elsewhere (the course is offline and private).
 from __future__ import annotations
 
 import re
+import struct
 import xml.etree.ElementTree as ET
 from typing import cast
 
@@ -33,7 +34,7 @@ _LOCAL = ("#", "data:image/png", "data:image/jpeg", "data:image/gif", "data:imag
 
 
 def sniffed(content: bytes) -> str | None:
-    """The kind of file ``content`` is, by its first bytes: a MIME type, "html", or None."""
+    """The kind of file ``content`` is, by its first bytes: a MIME type, "html", "xml" or None."""
     head = content[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if content.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
@@ -45,16 +46,15 @@ def sniffed(content: bytes) -> str | None:
         return "image/webp"
     if re.match(rb"(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<svg[\s>/]", head, re.S):
         return "image/svg+xml"
-    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<?xml")) \
-            or b"<html" in head:
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script")) or b"<html" in head:
         return "html"
+    if head.startswith(b"<?xml"):
+        return "xml"
     return None
 
 
 def dimensions(mime: str, content: bytes) -> tuple[int, int] | None:
     """(width, height) in pixels from a raster image's header, or None if it holds none."""
-    import struct
-
     try:
         if mime == "image/png":
             return struct.unpack(">II", content[16:24]) if content[12:16] == b"IHDR" else None
@@ -86,11 +86,12 @@ def dimensions(mime: str, content: bytes) -> tuple[int, int] | None:
     return None
 
 
+_RENAMED = {"html": "HTML", "xml": "XML", "image/svg+xml": "SVG"}
+
+
 def _what(kind: str | None) -> str:
-    if kind == "html":
-        return "HTML (a file renamed?)"
-    if kind == "image/svg+xml":
-        return "SVG (a file renamed?)"
+    if kind in _RENAMED:
+        return f"{_RENAMED[kind]} (a file renamed?)"
     if kind in _KINDS:
         name, suffix = _KINDS[kind]
         return f"{name} (give it the suffix {suffix})"
@@ -107,7 +108,7 @@ def image_problem(file: str, mime: str, content: bytes) -> str | None:
                 f"so keep it under {IMAGE_BYTES:,}")
     kind = sniffed(content)
     name = _KINDS[mime][0]
-    if mime == "image/svg+xml" and kind in (None, "html", mime):
+    if mime == "image/svg+xml" and kind in (None, "html", "xml", mime):
         why = _svg_problem(content)
         return f"image {file!r} {why}" if why else None
     if kind != mime:
