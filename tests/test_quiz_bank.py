@@ -340,3 +340,18 @@ def test_two_images_whose_names_differ_only_in_case_are_refused(tmp_path):
     found = [str(p) for p in check_banks(tmp_path, KNOWN, show=lambda p: p.name)]
     assert found == ["pictured.yaml:17: other: image.file: image 'images/Map.svg' has the same name "
                      "in an export package as 'images/map.svg' (question one): rename one of them"]
+
+
+@pytest.mark.parametrize("text", ["half a pair \ud800 of surrogates", "a lone low \udfff one",
+                                  "not a character \uffff", "a form\x0cfeed"])
+def test_text_no_xml_file_can_hold_is_refused_whichever_yaml_reader_read_it(text):
+    """libyaml refuses ``"\\ud800"`` in the YAML; PyYAML's Python reader passes it on. Either
+    way the bank is refused with one line, before any export could write ill-formed XML."""
+    from coursekit.quiz.bank import parse_bank
+
+    doc = {"id": "xml", "title": "T", "questions": [
+        {"id": "q", "type": "true-false", "prompt": text, "answer": True, "feedback": "F.",
+         "ref": "ostovar2016vanguard"}]}
+    bank, problems = parse_bank(doc, "xml.yaml")
+    assert [p.field for p in problems] == ["prompt"] and "\n" not in str(problems[0])
+    assert "character U+" in problems[0].message
