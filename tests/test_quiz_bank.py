@@ -352,6 +352,6 @@ def test_text_no_xml_file_can_hold_is_refused_whichever_yaml_reader_read_it(text
     doc = {"id": "xml", "title": "T", "questions": [
         {"id": "q", "type": "true-false", "prompt": text, "answer": True, "feedback": "F.",
          "ref": "ostovar2016vanguard"}]}
-    bank, problems = parse_bank(doc, "xml.yaml")
+    _, problems = parse_bank(doc, "xml.yaml")
     assert [p.field for p in problems] == ["prompt"] and "\n" not in str(problems[0])
     assert "character U+" in problems[0].message
