@@ -751,3 +751,17 @@ def test_command_never_writes_the_export_over_a_bank_it_reads(tmp_path, capsys, 
         assert line == (f"coursekit quiz export: -o {target} is the quiz bank minimal.yaml: the "
                         "export would replace it; give another file name")
     assert bank.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["minimal.yaml"]
+
+
+@pytest.mark.parametrize("export_to", [to_gift, to_moodle, to_qti])
+def test_a_numeric_unit_the_prompt_does_not_name_is_noted(export_to):
+    """An LMS number field takes no unit: the site shows "year" after the box, the LMS does not.
+    Every export says so when the prompt does not name the unit itself."""
+    q = FIXTURE.question("founded").model_copy(update={"image": None})
+    unnamed = q.model_copy(update={"id": "weight", "prompt": "How heavy was it?", "unit": "kg"})
+    named = q.model_copy(update={"id": "year", "prompt": "In which YEAR?", "unit": "year"})
+    bank = FIXTURE.__class__(id="units", title="t", questions=(unnamed, named))
+    notes = export_to([bank]).notes
+    assert [n for n in notes if "unit" in n] == [
+        "units/weight: the unit 'kg' is not exported (an LMS number field takes none) and the prompt "
+        "does not name it: add it to the prompt"]

@@ -172,7 +172,7 @@ def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     notes: list[str] = []
     count = 0
     for bank in banks:
-        _check_bank(bank, sources)
+        _check_bank(bank, sources, notes)
         out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}"]
         for category, questions in categories(bank, notes):
             out += [f"$CATEGORY: {category}", ""]
@@ -232,14 +232,18 @@ def _texts(q: Question) -> list[tuple[str, str]]:
     return out
 
 
-def _check_bank(bank: Bank, sources: dict[str, str]) -> None:
-    """Refuse a bank with text neither format can carry (a bank loaded from YAML never has it)."""
+def _check_bank(bank: Bank, sources: dict[str, str], notes: list[str]) -> None:
+    """Refuse a bank with text neither format can carry (a bank loaded from YAML never has it),
+    and note what every format leaves out."""
     _exportable(bank.title, f"{bank.id}: title")
     if bank.intro:
         _exportable(bank.intro, f"{bank.id}: intro")
     for q in bank.questions:
         for name, text in [*_texts(q), ("source", sources.get(q.ref, q.ref))]:
             _exportable(text, f"{bank.id}/{q.id}: {name}")
+        if isinstance(q, Numeric) and q.unit and q.unit.casefold() not in q.prompt.casefold():
+            notes.append(f"{bank.id}/{q.id}: the unit {q.unit!r} is not exported (an LMS number "
+                         "field takes none) and the prompt does not name it: add it to the prompt")
 
 
 # --- QTI 1.2, as Canvas imports it -----------------------------------------------------------------
@@ -405,7 +409,7 @@ def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     _sub(manifest, "organizations")
     resources = _sub(manifest, "resources")
     for bank in banks:
-        _check_bank(bank, sources)
+        _check_bank(bank, sources, notes)
         root = ET.Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
         assessment = _sub(root, "assessment", ident=bank.id, title=bank.title)
         section = _sub(assessment, "section", ident="root_section")
@@ -439,9 +443,9 @@ def to_moodle(banks: list[Bank], sources: dict[str, str] | None = None) -> Expor
 
     _one_bank_per_id(banks)
     sources = sources or {}
-    for bank in banks:
-        _check_bank(bank, sources)
     notes: list[str] = []
+    for bank in banks:
+        _check_bank(bank, sources, notes)
     content, count = to_moodle_xml(banks, sources, notes)
     return Export("moodle", content, count, notes)
 
