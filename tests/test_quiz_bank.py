@@ -302,8 +302,10 @@ def test_every_rendering_and_export_refuses_an_image_changed_after_the_bank_was_
     (tmp_path / "pictured.yaml").write_text(IMAGE_QUESTION.format(file="images/map.png"))
     bank = load_bank(tmp_path / "pictured.yaml")
     (tmp_path / "images" / "map.png").write_bytes(b"<html><script>alert(1)</script></html>")
-    for use in (lambda: render(bank, {}), lambda: bank.image_uri(bank.questions[0]),
-                lambda: to_qti([bank]), lambda: to_moodle([bank])):
+    from coursekit.quiz.widget import QuizWidget
+
+    for use in (lambda: render(bank, {}), lambda: QuizWidget(bank), lambda: to_qti([bank]),
+                lambda: to_moodle([bank])):
         with pytest.raises(CourseDataError, match=r"pictured.yaml: one: image.file: image 'images/map.png' "
                            r"is not a PNG image: its bytes are HTML"):
             use()
