@@ -11,6 +11,7 @@ text field. :func:`write_rejected` does the same with the entries check must ref
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,8 +96,11 @@ def _square(index: int) -> tuple[float, float, dict]:
 
 
 def bib_text(text: str) -> str:
-    """The entry as a BibTeX field can hold it: braces are BibTeX's own syntax, so they go."""
-    return text.replace("{", "").replace("}", "")
+    """The entry as a BibTeX field can hold it: braces are BibTeX's own syntax, so they go; a
+    backtick (LaTeX's opening quote, refused by check) becomes the mark itself, and a bare $ is
+    written \\$ (check refuses a bare one, which the JB2 site's reader takes for math)."""
+    text = text.replace("{", "").replace("}", "").replace("`", "\u2018")
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
 def records(entries: list[Entry]) -> dict[str, object]:

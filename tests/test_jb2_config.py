@@ -81,3 +81,25 @@ def test_a_missing_myst_yml_says_how_to_write_it(book):
     (book / "myst.yml").unlink()
     assert [str(p) for p in check_config(book)] == [
         "myst.yml: missing: run `coursekit jb2 config` to write it"]
+
+
+def test_a_toc_without_parts_lists_its_chapters_after_the_root(book):
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    chapters = [c for part in toc.pop("parts") for c in part["chapters"]]
+    toc["chapters"] = chapters
+    (book / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    listed = list(_toc_files(myst_config(book)["project"]["toc"]))
+    jb1 = [project.resolve(book, e).relative_to(book).as_posix() for e, _ in project.toc_entries(book)[0]]
+    assert listed == jb1 and len(listed) == len(chapters) + 1
+    assert all("children" not in e for e in myst_config(book)["project"]["toc"])
+
+
+def test_a_toc_with_both_parts_and_chapters_is_refused_at_the_chapters_line(book):
+    toc = (book / "_toc.yml").read_text(encoding="utf-8")
+    (book / "_toc.yml").write_text(toc + "chapters:\n  - file: back/people\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        myst_config(book)
+    line = toc.count("\n") + 1
+    assert [str(p) for p in caught.value.problems] == [
+        f"_toc.yml:{line}: both 'parts' and 'chapters' at the top: a jb-book table of contents "
+        "has one or the other"]

@@ -53,8 +53,10 @@ def parse_gift(text: str) -> list[dict]:
         answers = [a.strip() for a in body.strip().splitlines()]
         q = {"id": _unescape(qid), "prompt": _unescape("[html]" + prompt.strip()),
              "feedback": _unescape(general.strip())}
-        if answers in (["TRUE"], ["FALSE"]):
-            q.update(type="truefalse", answer=answers == ["TRUE"])
+        if len(answers) == 1 and _split(answers[0], "#")[0] in ("TRUE", "FALSE"):
+            value, *feedback = _split(answers[0], "#")  # the wrong answer's feedback, the right one's
+            q.update(type="truefalse", answer=value == "TRUE",
+                     feedback_wrong_right=[_unescape(f) if f else None for f in feedback])
         elif answers[0].startswith("#"):
             value, tolerance = _split(answers[0][1:], ":")
             q.update(type="numerical", answer=float(value), tolerance=float(tolerance))
@@ -63,8 +65,12 @@ def parse_gift(text: str) -> list[dict]:
             q.update(type="matching", pairs={left: right for left, right in pairs if left},
                      extras=[right for left, right in pairs if not left])
         else:
-            chosen, weights = [], {}
-            for a in answers:
+            chosen, weights, own = [], {}, {}
+            for n, a in enumerate(answers):
+                a, *feedback = _split(a, "#")
+                answers[n] = a
+                if feedback:
+                    own[_unescape(re.sub(r"^[~=](%-?[\d.]+%)?", "", a))] = _unescape(feedback[0])
                 weight = re.match(r"~%(-?[\d.]+)%(\[html\].*)", a)
                 if weight:
                     weights[_unescape(weight.group(2))] = float(weight.group(1))
@@ -76,6 +82,7 @@ def parse_gift(text: str) -> list[dict]:
             else:
                 q.update(type="multichoice", answer=chosen[0] if len(chosen) == 1 else chosen,
                          options=[_unescape(a[1:]) for a in answers])
+            q["option_feedback"] = own
         questions.append(q)
     return questions
 
@@ -96,10 +103,15 @@ def test_gift_reads_back_with_the_same_questions_types_and_answers(bank):
         assert back["feedback"].startswith(q.feedback)
         if q.type == "single":
             assert back["answer"] == q.answer and back["options"] == list(q.options)
+            assert back["option_feedback"] == dict(q.option_feedback)
         elif q.type == "multiple":
             assert back["answers"] == sorted(q.answers) and back["total"] == pytest.approx(100, abs=1e-3)
+            assert back["option_feedback"] == dict(q.option_feedback)
         elif q.type == "true-false":
             assert back["answer"] is q.answer
+            wrong, right = str(not q.answer).lower(), str(q.answer).lower()
+            given = [q.option_feedback.get(wrong), q.option_feedback.get(right)]
+            assert back["feedback_wrong_right"] == given[:2 if given[1] else 1 if given[0] else 0]
         elif q.type == "numeric":
             assert (back["answer"], back["tolerance"]) == (q.answer, q.tolerance)
         elif q.type == "ordering":
@@ -455,11 +467,301 @@ def test_an_independent_moodle_xml_reader_gets_every_choice_question_back():
     assert [q.name for q in read] == [q.id for q in ours]
     for back, q in zip(read, ours, strict=True):
         assert back.single is (q.type == "single")
-        options = {html.unescape(o.answer): o for o in back.options}
+        options = {o.answer: o for o in back.options}  # the reader undoes the HTML escaping
         assert list(options) == list(q.options)
         assert sorted(t for t, o in options.items() if o.score_fraction > 0) == sorted(q.right_options())
         credit = sum(o.score_fraction for o in back.options if o.score_fraction > 0)
         assert credit == pytest.approx(100, abs=1e-3)
-        feedback = {t: html.unescape(o.feedback) for t, o in options.items() if o.feedback}
+        feedback = {t: o.feedback for t, o in options.items() if o.feedback}
         assert feedback == dict(q.option_feedback)
-        assert html.unescape(back.general_feedback).startswith(q.feedback)
+        assert back.general_feedback.startswith(q.feedback)
+
+
+def test_a_numeric_answer_is_exported_with_every_digit():
+    """``f"{x:g}"`` keeps six digits: 1234567 went to every LMS as 1.23457e+06 (1234570)."""
+    q = FIXTURE.question("founded").model_copy(update={"answer": 1234567.0, "tolerance": 0.125,
+                                                      "image": None})
+    bank = FIXTURE.__class__(id="digits", title="t", questions=(q,))
+    (back,) = parse_gift(to_gift([bank]).content.decode("utf-8"))
+    assert (back["answer"], back["tolerance"]) == (1234567, 0.125)
+    (back,) = read_moodle(to_moodle([bank], {}).content)
+    assert (back["answer"], back["tolerance"]) == (1234567, 0.125)
+    item = ET.fromstring(zipfile.ZipFile(io.BytesIO(to_qti([bank]).content)).read("digits/digits.xml"))
+    assert [float(item.find(f".//{QTI}{v}").text) for v in ("vargte", "varlte")] == [1234566.875, 1234567.125]
+    assert q.shown_answer() == "1234567 ± 0.125 year"  # what a student reads when it is revealed
+
+
+def test_command_refuses_an_image_that_fails_when_exported_and_writes_nothing(tmp_path, capsys,
+                                                                               monkeypatch):
+    """The image passed when the bank was loaded and fails as the export reads it (replaced in
+    between): one line naming the bank, exit 1, and no file, not even a partial one."""
+    from coursekit.quiz import images
+
+    checked = []
+    real = images.image_problem
+
+    def changed_after_loading(file, mime, content):
+        checked.append(file)
+        return real(file, mime, content) if len(checked) == 1 else f"image {file!r} is empty"
+
+    monkeypatch.setattr(images, "image_problem", changed_after_loading)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fixture-qti.zip").write_bytes(b"an earlier export")
+    bank = str(DATA / "quiz" / "valid" / "fixture.yaml")
+    code, out = run(["quiz", "export", bank, "--format", "qti"], capsys)
+    assert code == 1 and out.out == ""
+    assert out.err.splitlines() == [f"{bank}: founded: image.file: image 'images/square.svg' is empty",
+                                    "1 problem(s): nothing exported"]
+    assert (tmp_path / "fixture-qti.zip").read_bytes() == b"an earlier export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixture-qti.zip"]
+
+
+def test_an_export_that_cannot_be_written_leaves_the_earlier_file(tmp_path, capsys, monkeypatch):
+    """A disk that fills mid-write: the earlier export stays whole, no partial file, one line."""
+    from pathlib import Path
+
+    real_open = Path.open
+
+    class FillsUp:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[:10])  # some bytes reach the disk, then it is full
+            raise OSError(28, "No space left on device")
+
+    def opened(path, mode="r", *args, **kwargs):
+        handle = real_open(path, mode, *args, **kwargs)
+        return FillsUp(handle) if "b" in mode and "r" not in mode else handle
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "01-about.gift").write_text("an earlier export")
+    monkeypatch.setattr(Path, "open", opened)
+    from coursekit.cli import main
+
+    code = main(["quiz", "export", "01-about", "--format", "gift"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.splitlines() == ["coursekit quiz export: no space left on device"], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["01-about.gift"]
+    assert (tmp_path / "01-about.gift").read_text() == "an earlier export"
+
+
+# --- QTI package: member names ---------------------------------------------------------------------
+
+ODD_IMAGE_PATHS = ["square.svg", "images/a.b/c-d_e.svg", "-lead.svg", "images/.hidden.svg",
+                   "x" * 46 + "/" + "y" * 49 + ".svg", "images/UPPER.svg", "..svg", "a..b/c.svg"]
+
+
+def _odd_banks(folder):
+    """Two banks whose images sit at every odd path the bank format accepts."""
+    svg = (DATA / "quiz" / "valid" / "images" / "square.svg").read_bytes()
+    paths = []
+    for bank_id in ["odd-names", "images"]:  # a bank called "images" too
+        questions = ""
+        for k, file in enumerate(ODD_IMAGE_PATHS):
+            (folder / file).parent.mkdir(parents=True, exist_ok=True)
+            (folder / file).write_bytes(svg)
+            questions += (f"  - id: q{k}\n    type: true-false\n    prompt: Shown with a picture.\n"
+                          f"    image:\n      file: {file}\n      alt: A blue square on white\n"
+                          "    answer: true\n    feedback: It is.\n    ref: ostovar2016vanguard\n")
+        paths.append(folder / f"{bank_id}.yaml")
+        paths[-1].write_text(f"id: {bank_id}\ntitle: Odd names\nquestions:\n{questions}")
+    return [load_bank(p) for p in paths]
+
+
+def test_no_qti_member_can_leave_the_package_and_the_names_are_stable(tmp_path):
+    from pathlib import PurePosixPath
+
+    banks = _odd_banks(tmp_path / "banks")
+    content = to_qti(banks).content
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    names = archive.namelist()
+    assert len(names) == len({n.casefold() for n in names}) == 2 + 2 * len(ODD_IMAGE_PATHS) + 1
+    for name in names:
+        parts = PurePosixPath(name).parts
+        assert not name.startswith("/") and "\\" not in name and ":" not in name, name
+        assert ".." not in parts and "." not in parts and "" not in name.split("/"), name
+        assert len(name) <= 200 and all(len(p) <= 120 for p in parts), name
+    out = tmp_path / "unpacked"
+    archive.extractall(out)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) == len(names)
+    assert all(p.resolve().is_relative_to(out.resolve()) for p in files)
+    # every file the manifest names is in the package, and the names come from the content alone
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    hrefs = {f.get("href") for f in manifest.iter("{http://www.imsglobal.org/xsd/imscp_v1p1}file")}
+    assert hrefs == set(names) - {"imsmanifest.xml"}
+    assert to_qti(_odd_banks(tmp_path / "again")).content == content  # another folder, same bytes
+
+
+@pytest.mark.parametrize("file", ["./square.svg", "images//square.svg", "images/./square.svg",
+                                  "images/square.svg/"])
+def test_an_image_path_with_an_empty_or_dot_part_is_refused(tmp_path, file):
+    """``images/./map.svg`` and ``images//map.svg`` name ``images/map.svg`` under other export
+    names: the same picture twice in a package, or two questions that differ only in spelling."""
+    from coursekit.quiz.bank import check_banks
+
+    (tmp_path / "pictured.yaml").write_text(
+        "id: pictured\ntitle: Pictured\nquestions:\n  - id: one\n    type: true-false\n"
+        f"    prompt: Shown with a picture.\n    image:\n      file: {file}\n"
+        "      alt: A blue square on white\n    answer: true\n    feedback: It is.\n"
+        "    ref: ostovar2016vanguard\n")
+    found = [str(p) for p in check_banks(tmp_path, {"ostovar2016vanguard"}, show=lambda p: p.name)]
+    assert found == [f"pictured.yaml:8: one: image.file: {file!r} must be a plain path: no empty "
+                     "part and no '.' (write it as folder/name.svg)"]
+
+
+@pytest.mark.parametrize("fmt", ["qti", "moodle", "gift"])
+def test_two_banks_with_one_id_are_refused_in_one_export(tmp_path, fmt):
+    """Two files whose banks share an id overwrote one another in a QTI package (and merged into
+    one Moodle category)."""
+    from coursekit.knowledge.problems import CourseDataError
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "quiz.yaml").write_text(
+            (DATA / "quiz" / "valid" / "minimal.yaml").read_text().replace("id: minimal", "id: quiz"))
+    first, second = (load_bank(tmp_path / f / "quiz.yaml") for f in ("a", "b"))
+    with pytest.raises(CourseDataError) as err:
+        export([first, second], fmt)
+    assert [str(p) for p in err.value.problems] == [
+        f"{tmp_path}/b/quiz.yaml: id: bank 'quiz' is also the id of {tmp_path}/a/quiz.yaml: an export "
+        "holds each bank once, under its id (rename one)"]
+    with pytest.raises(CourseDataError, match="is given twice"):
+        export([first, first], fmt)
+
+
+def test_command_refuses_a_bank_given_twice(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out = run(["quiz", "export", "01-about", "01-about", "--format", "qti"], capsys)
+    assert code == 1 and list(tmp_path.iterdir()) == []
+    assert out.err.splitlines() == ["01-about: id: bank '01-about' is given twice: export it once",
+                                    "1 problem(s): nothing exported"]
+
+
+def test_a_bidi_override_in_author_text_cannot_turn_the_text_an_export_adds_after_it():
+    """An unclosed right-to-left override (U+202E) in the feedback reversed the "(Source: ...)"
+    every export appends in the same paragraph; the author's text goes in an isolate (U+2068 to
+    U+2069), which ends whatever it opened. Text without bidi controls is left as written."""
+    q = FIXTURE.question("capital")
+    rlo = q.model_copy(update={"id": "reversed", "feedback": "\u202eevil"})
+    image = FIXTURE.question("founded")
+    image = image.model_copy(update={"image": image.image.model_copy(update={"alt": "A map \u202eof it"})})
+    bank = FIXTURE.__class__(id="bidi", title="t", questions=(rlo, q, image), folder=FIXTURE.folder)
+    isolated = "\u2068\u202eevil\u2069 (Source: Ostovar 2016.)"
+    sources = {"ostovar2016vanguard": "Ostovar 2016"}
+    gift = parse_gift(to_gift([bank], sources).content.decode("utf-8"))
+    assert [g["feedback"] for g in gift[:2]] == [isolated, f"{q.feedback} (Source: Ostovar 2016.)"]
+    assert gift[2]["prompt"] == f"{image.prompt} [Image: \u2068A map \u202eof it\u2069]"
+    assert read_moodle(to_moodle([bank], sources).content)[0]["general"] == isolated
+    item = ET.fromstring(zipfile.ZipFile(io.BytesIO(to_qti([bank], sources).content)).read("bidi/bidi.xml"))
+    assert read_qti_item(item.find(f".//{QTI}item"))["general"] == isolated
+
+
+@pytest.mark.parametrize("case", ["pool-draws", "yaml-alias-bomb", "yaml-number-too-long",
+                                  "numeric-not-finite"])
+def test_check_and_export_report_a_hostile_bank_in_lines_naming_file_and_line(case, tmp_path, capsys,
+                                                                              monkeypatch):
+    """The same lines from ``coursekit check`` and ``coursekit quiz export``, exit 1, no traceback
+    and no file written."""
+    from coursekit.cli import main
+
+    source = DATA / "quiz" / "invalid" / f"{case}.yaml"
+    expected = source.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / source.name).write_bytes(source.read_bytes())
+    assert main(["check", source.name]) == 1
+    out = capsys.readouterr()
+    checked = (out.out + out.err).splitlines()
+    assert main(["quiz", "export", source.name, "--format", "qti", "-o", "out.zip"]) == 1
+    exported = capsys.readouterr().err.splitlines()
+    assert checked == [*expected, f"{len(expected)} problem(s) found in {source.name}"]
+    assert exported == [*expected, f"{len(expected)} problem(s): nothing exported"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
+
+
+def test_qti_idents_that_two_things_would_share_are_refused(tmp_path):
+    """Canvas keys what it imports by ident: bank 'a' with question 'b-c' and bank 'a-b' with
+    question 'c' are both item 'a-b-c', and a pool named like a question shares its ident."""
+    from coursekit.knowledge.problems import CourseDataError
+    from coursekit.quiz.model import Pool
+
+    q = FIXTURE.question("capital")
+    first = FIXTURE.__class__(id="a", title="A", questions=(q.model_copy(update={"id": "b-c"}),),
+                              source="a.yaml")
+    second = FIXTURE.__class__(id="a-b", title="A-B", questions=(q.model_copy(update={"id": "c"}),),
+                               source="a-b.yaml")
+    with pytest.raises(CourseDataError) as err:
+        to_qti([first, second])
+    assert [str(p) for p in err.value.problems] == [
+        "a-b.yaml: c: id: its QTI ident 'a-b-c' is also that of question 'b-c' of bank 'a': Canvas "
+        "would take the two for one (rename one)"]
+    two = (q.model_copy(update={"id": "dates"}), q.model_copy(update={"id": "other"}))
+    pooled = FIXTURE.__class__(id="p", title="P", questions=two, source="p.yaml",
+                               pools=(Pool(id="dates", draw=1, questions=["dates", "other"]),))
+    with pytest.raises(CourseDataError) as err:
+        to_qti([pooled])
+    assert [str(p) for p in err.value.problems] == [
+        "p.yaml: dates: id: its QTI ident 'p-dates' is also that of pool 'dates' of bank 'p': Canvas "
+        "would take the two for one (rename one)"]
+    assert to_qti([first]).questions == 1 and to_qti([second]).questions == 1
+
+
+def test_positions_past_twenty_are_english_ordinals():
+    """An ordering of 25 items became matching with "21th", "22th", "23th" in every LMS."""
+    from coursekit.quiz.export import _position
+
+    assert [_position(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 24, 101, 111, 112, 113)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "24th", "101st",
+        "111th", "112th", "113th"]
+
+
+def test_command_reports_a_text_the_export_refuses_in_one_line(tmp_path, capsys, monkeypatch):
+    """A source label (from references.bib) that no importer can read: one line, nothing written."""
+    import coursekit.quiz as quiz
+
+    monkeypatch.setattr(quiz, "sources", lambda: {"ostovar2016vanguard": "Ostovar\x07 2016"})
+    monkeypatch.chdir(tmp_path)
+    from coursekit.cli import main
+
+    code = main(["quiz", "export", "01-about", "--format", "gift"])
+    assert code == 1 and list(tmp_path.iterdir()) == []
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("coursekit quiz export: 01-about/")
+    assert "source: contains control character U+0007" in line
+
+
+def test_command_never_writes_the_export_over_a_bank_it_reads(tmp_path, capsys, monkeypatch):
+    """``-o`` naming the bank file itself (or another way to it): refused, the bank unchanged."""
+    from coursekit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    bank = tmp_path / "minimal.yaml"
+    bank.write_bytes((DATA / "quiz" / "valid" / "minimal.yaml").read_bytes())
+    before = bank.read_bytes()
+    for target in ("minimal.yaml", "./minimal.yaml", str(bank)):
+        assert main(["quiz", "export", "minimal.yaml", "--format", "gift", "-o", target]) == 1
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line == (f"coursekit quiz export: -o {target} is the quiz bank minimal.yaml: the "
+                        "export would replace it; give another file name")
+    assert bank.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["minimal.yaml"]
+
+
+@pytest.mark.parametrize("export_to", [to_gift, to_moodle, to_qti])
+def test_a_numeric_unit_the_prompt_does_not_name_is_noted(export_to):
+    """An LMS number field takes no unit: the site shows "year" after the box, the LMS does not.
+    Every export says so when the prompt does not name the unit itself."""
+    q = FIXTURE.question("founded").model_copy(update={"image": None})
+    unnamed = q.model_copy(update={"id": "weight", "prompt": "How heavy was it?", "unit": "kg"})
+    named = q.model_copy(update={"id": "year", "prompt": "In which YEAR?", "unit": "year"})
+    bank = FIXTURE.__class__(id="units", title="t", questions=(unnamed, named))
+    notes = export_to([bank]).notes
+    assert [n for n in notes if "unit" in n] == [
+        "units/weight: the unit 'kg' is not exported (an LMS number field takes none) and the prompt "
+        "does not name it: add it to the prompt"]

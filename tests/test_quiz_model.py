@@ -157,3 +157,56 @@ def test_every_question_type_is_one_module_with_all_its_parts():
             assert callable(getattr(module, part)), f"{name}: no {part}"
         assert f'case "{name}"' in script, f"the site script cannot grade {name}"
         assert f"| `{name}` |" in fmt, f"FORMAT.md does not describe {name}"
+
+
+class _CountedList(list):
+    """A pool's question list that counts how often it is searched or walked."""
+
+    scans = 0
+
+    def __contains__(self, item):
+        _CountedList.scans += 1
+        return super().__contains__(item)
+
+    def __iter__(self):
+        _CountedList.scans += 1
+        return super().__iter__()
+
+
+def test_a_big_pool_is_walked_a_few_times_not_once_per_question():
+    """Drawing, the site and every export look each question's pool up in one table: a bank of
+    n pooled questions must not cost n walks of the pool (the draw of a 20,000-question bank took
+    seconds in the kernel, the QTI export half a minute)."""
+    from coursekit.quiz.export import to_gift, to_moodle, to_qti
+    from coursekit.quiz.model import Pool
+    from coursekit.quiz.static import render
+
+    base = POOLED.question("pool-a")
+    questions = tuple(base.model_copy(update={"id": f"q-{n}"}) for n in range(300))
+    pool = Pool.model_construct(id="many", draw=3, questions=_CountedList(q.id for q in questions))
+    bank = POOLED.__class__(id="big", title="Big", questions=questions, pools=(pool,))
+    for use in (lambda: bank.drawn("a seed"), lambda: render(bank, {}), lambda: to_qti([bank]),
+                lambda: to_moodle([bank]), lambda: to_gift([bank])):
+        _CountedList.scans = 0
+        use()
+        assert _CountedList.scans <= 10, _CountedList.scans
+
+
+def test_a_long_student_seed_is_hashed_once_per_pool_not_once_per_question():
+    """``COURSEKIT_STUDENT`` may hold any text: a 100,000-character seed over a 3,000-question pool
+    hashed 300 million bytes (a minute in the kernel) when each question re-hashed the seed. The
+    draw must be the one the site makes: the FNV-1a of seed, bank id and question id."""
+    import time
+
+    from coursekit.quiz.model import Pool, draw, fnv1a
+
+    ids = [f"q-{n}" for n in range(3000)]
+    pool = Pool(id="many", draw=5, questions=ids)
+    seed = "s" * 100_000
+    start = time.perf_counter()
+    drawn = draw(seed, "big", pool)
+    assert time.perf_counter() - start < 2
+    short = Pool(id="few", draw=2, questions=ids[:20])
+    by_hand = sorted(short.questions, key=lambda q: (fnv1a(f"{seed}\0big\0{q}"), q))[:2]
+    assert draw(seed, "big", short) == [q for q in short.questions if q in by_hand]
+    assert len(drawn) == 5

@@ -32,7 +32,8 @@ ALL_NOTEBOOKS = sorted(p for folder in ("chapters", "exercises", "back", "instru
 def resolver() -> Resolver:
     r = Resolver(labels={"ostovar2016vanguard": "Ostovar 2016", "ap2011a": "Associated Press 2011a"},
                  entries={}, glossary={"irgc": ("IRGC", "The Guards.")},
-                 documents={"chapters/03-quds-force", "exercises/ex1-reach"})
+                 documents={"chapters/03-quds-force", "exercises/ex1-reach"},
+                 counts={"total": 104, "incorrect": 3, "imprecise": 21, "verdicts": 5})
     r.start("exercises/ex1-reach")
     return r
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .citations import check_citations
+from .citations import check_citations, check_ledger_roles
 from .knowledge import yamlio
+from .knowledge.ledger import counts_of
 from .knowledge.links import Anything, check_links
 from .knowledge.loader import FILES, Course, load_course
 from .knowledge.paths import data_dir_for
@@ -44,6 +45,14 @@ def known_references(course: Course) -> Container[str]:
     """The reference keys of the course, or every key when references.bib could not be read
     (its parse error is reported; the keys it hid are not reported as unknown)."""
     return Anything() if "references" in course.unreadable else set(course.references)
+
+
+def ledger_counts(course: Course, problems: list[Problem], claims_file: str) -> dict[str, int] | None:
+    """The claims ledger's counts, or None when ``claims_file`` (as shown) has a problem: a count
+    of a ledger that was not all read would be a guess, and its problems are reported already."""
+    if "claims" in course.unreadable or any(p.file == claims_file for p in problems):
+        return None
+    return counts_of(course)
 
 
 def _bibliography(root: Path, data_dir: Path, course: Course,
@@ -106,11 +115,13 @@ def check_course(root: Path, data_dir: Path | None = None) -> CheckResult:
     problems += found + check_links(course)
     known, bibliography, found = _bibliography(root, data_dir, course, show)
     problems += found
-    problems += check_citations(((p, show(p)) for p in book_pages(root)), known, bibliography)
+    pages = [(p, show(p)) for p in book_pages(root)]
+    problems += check_citations(pages, known, bibliography) + check_ledger_roles(pages)
     from .quiz.bank import check_banks
 
+    ledger = ledger_counts(course, problems, show(data_dir / FILES["claims"]))
     problems += check_banks(data_dir / "quizzes", known_references(course),  # type: ignore[arg-type]
-                            show=show)
+                            show=show, ledger=ledger)
     from .student.settings import placeholder_warnings
 
     return CheckResult(problems, stats_of(course), checked=str(root), warnings=placeholder_warnings(root))
@@ -147,18 +158,23 @@ def check_file(path: Path, data_dir: Path | None = None) -> CheckResult:
         if path.suffix == ".ipynb":
             problems += check_notebook(path, display)
         problems += check_citations([(path, display)], known, bibliography)
+        problems += check_ledger_roles([(path, display)])
         return CheckResult(problems, checked=display)
     if path.name in FILES.values() and path.parent.name != "quizzes":
         course, problems = load_course(path.parent, show=show)
         problems += check_links(course)
         return CheckResult([p for p in problems if p.file == display], stats_of(course), display)
     if path.suffix in (".yaml", ".yml"):
-        from .quiz.bank import check_refs, read_bank
+        from .quiz.bank import check_ledger_answers, check_refs, read_bank
 
-        course, _ = load_course(data_dir or data_dir_for(root), show=show)
+        data_dir = data_dir or data_dir_for(root)
+        course, found = load_course(data_dir, show=show)
         bank, doc, problems = read_bank(path, display)
         if bank is not None:
             problems += check_refs(bank, doc, display, known_references(course))  # type: ignore[arg-type]
+            ledger = ledger_counts(course, found, show(data_dir / FILES["claims"]))
+            if ledger is not None:
+                problems += check_ledger_answers(bank, doc, display, ledger)
         return CheckResult(problems, checked=display)
     return CheckResult([problem(display, f"not a file coursekit check reads: {WHAT_CHECK_READS}")],
                        checked=display)

@@ -94,6 +94,13 @@ def myst_config(root: Path, template: str = TEMPLATE_DIR) -> dict[str, Any]:
                                     "group title)", line=getattr(part, "line", None)))
             continue
         entries.append({"title": str(part["caption"]), "children": _chapters(root, part, problems)})
+    if toc.get("chapters"):  # a book without parts: its chapters follow the root, ungrouped
+        if toc.get("parts"):
+            problems.append(problem(project.TOC, "both 'parts' and 'chapters' at the top: a jb-book "
+                                    "table of contents has one or the other",
+                                    line=yamlio.line_of(toc, ["chapters"])))
+        else:
+            entries += _chapters(root, toc, problems)
     if problems:
         raise ConfigError(problems)
     proj: dict[str, Any] = {"title": str(config.get("title", ""))}

@@ -11,11 +11,13 @@ key hashes the notebook, every file of the installed coursekit package (code and
 ``jb2`` subpackage, which only presents outputs), the pinned versions (``constraints.txt``) and
 the Python version.
 
-The JB1 files are never touched: pages are copied into ``<out>/src`` with ``myst.yml``, and three
+The JB1 files are never touched: pages are copied into ``<out>/src`` with ``myst.yml``, and four
 JB1 idioms are translated in the copy: the Sphinx glossary syntax (a term line, its definition
 indented below) becomes the MyST definition list that JB2's ``{glossary}`` reads; ``{doc}`` roles
 become Markdown links (JB2 warns on ``{doc}``); a ``{bibliography}`` with ``:all:`` gets a hidden
-block citing every entry (JB2 lists cited entries only).
+block citing every entry (JB2 lists cited entries only); a ``{ledger}`` role (a count of the claims
+ledger, :mod:`coursekit.knowledge.ledger`) becomes its count, from the book's data, and one that
+names no count stops the staging, naming the page and the line or cell.
 """
 
 from __future__ import annotations
@@ -131,6 +133,43 @@ def doc_roles_to_links(text: str) -> str:
     return _DOC_ROLE.sub(lambda m: f"[{(m.group(1) or '').strip()}]({m.group(2) or m.group(3)})", text)
 
 
+class LedgerCounts:
+    """The claims ledger's counts of the book at ``root``, read when a page first needs them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._counts: dict[str, int] | None = None
+
+    def get(self) -> dict[str, int]:
+        if self._counts is None:
+            from ..knowledge.ledger import course_counts
+            from ..knowledge.paths import data_dir_for
+            from ..knowledge.problems import CourseDataError
+
+            try:
+                self._counts = course_counts(data_dir_for(self.root))
+            except CourseDataError as exc:
+                raise StageError(exc.problems) from None
+        return self._counts
+
+
+def ledger_roles_to_text(text: str, counts: LedgerCounts, page: str, cell: int | None = None) -> str:
+    """Each ``{ledger}`key``` of ``text``, outside code, as the count it names; a key that names no
+    count raises :class:`StageError` at ``page`` and its line (or ``cell``, for a notebook's cell)."""
+    from ..citations import replace_roles
+    from ..knowledge.ledger import LedgerError, text_of
+
+    def count(content: str, line: int) -> str:
+        try:
+            return text_of(content, counts.get())
+        except LedgerError as exc:
+            if cell is not None:
+                raise StageError([problem(page, f"cell {cell}: {exc}")]) from None
+            raise StageError([problem(page, str(exc), line=line)]) from None
+
+    return replace_roles(text, "ledger", count) if "{ledger}" in text else text
+
+
 def nocite_all(text: str, keys: list[str]) -> str:
     """After a ``{bibliography}`` block with ``:all:``, a block citing every key, marked so that
     the coursekit template shows it nowhere: JB2 lists only cited entries, JB1 ``:all:`` lists
@@ -192,12 +231,14 @@ def stage(root: Path, out: Path, progress: Callable[[str], None] = lambda _m: No
         keys += bib_keys(root / bib)
     env = environment_digest(root)
     timeout = _timeout(root)
+    counts = LedgerCounts(root)
     executed = reused = 0
     for n, page in enumerate(pages, 1):
         source, target = root / page, src / page
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix != ".ipynb":
-            text = sphinx_glossary_to_myst(doc_roles_to_links(source.read_text(encoding="utf-8")))
+            text = ledger_roles_to_text(source.read_text(encoding="utf-8"), counts, page)
+            text = sphinx_glossary_to_myst(doc_roles_to_links(text))
             target.write_text(nocite_all(text, keys), encoding="utf-8")
             continue
         key = hashlib.sha256(env.encode() + source.read_bytes()).hexdigest()[:32]
@@ -213,13 +254,13 @@ def stage(root: Path, out: Path, progress: Callable[[str], None] = lambda _m: No
             tmp.replace(cached)
             executed += 1
         nb = nbformat.read(cached, as_version=4)
+        for index, cell in enumerate(nb.cells, 1):  # numbered as in the book's notebook
+            if cell.cell_type == "markdown":
+                cell.source = doc_roles_to_links(ledger_roles_to_text(cell.source, counts, page, index))
         # As on the JB1 site, a cell tagged remove-cell (the install cell) is not part of the page;
         # left in, it would come before the title heading, which JB2 then shows twice.
         nb.cells = [c for c in nb.cells if "remove-cell" not in c.get("metadata", {}).get("tags", [])]
         unique_cell_ids(nb, page)
-        for cell in nb.cells:
-            if cell.cell_type == "markdown":
-                cell.source = doc_roles_to_links(cell.source)
         nbformat.write(nb, target)
     _prune(cache, keep=len(pages) * 2)
     return Staged(src, pages, executed, reused)

@@ -7,6 +7,7 @@ module             what it holds
 ``loader``         :func:`load_course`: every data file into a :class:`Course`, with lines
 ``links``          :func:`check_links`: ids and reference keys that point at nothing
 ``references``     the BibTeX reader, source tiers, and the one reference label formatter
+``ledger``         the claims ledger's counts for prose (the ``{ledger}`` role), in digits or words
 ``yamlio``         YAML with line numbers
 ``problems``       :class:`Problem` values, :class:`CourseDataError`, :class:`InputError`
 ``report``         printing problems and stats

@@ -19,6 +19,7 @@ from . import yamlio
 from .problems import Problem, problem
 from .references import Reference, load_references
 from .schema import (
+    SLUG,
     Actor,
     Article,
     Claim,
@@ -91,6 +92,10 @@ def error_messages(exc: ValidationError) -> list[tuple[tuple, str]]:
                 f"needs at least {least} items (has {len(err['input'])})"
         elif kind == "extra_forbidden":
             text = "unknown field (see data/FORMAT.md for the fields of this record)"
+        elif kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == SLUG:
+            # ids name files, categories and packages in exports: they hold no markup or GIFT syntax
+            text = ("an id is lowercase letters and digits, in words joined by single hyphens, like "
+                    f"'irgc-founded' (got {err.get('input')!r})")
         else:
             text = msg.removeprefix("Value error, ")
             bad = err.get("input")

@@ -23,6 +23,7 @@ _FIELD = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
 _BRACES = re.compile(r"[{}]")
 _SPACE = re.compile(r"\s*")
 _URL = re.compile(r"\\url\{([^}]*)\}")
+_ESCAPED = re.compile(r"\\([&%$#_])")
 _AND = re.compile(r"\s+and\s+")
 _TIER_FIELD = re.compile(r"\b(tier|origin)\s*=", re.IGNORECASE)
 _ORIGIN = re.compile(r"^[A-Z]{3}$")
@@ -81,9 +82,15 @@ class _BibError(Exception):
         self.message, self.at = message, at
 
 
+def _unescape(value: str) -> str:
+    """BibTeX's escaped specials (``\\&``, ``\\%``, ``\\$``, ``\\#``, ``\\_``) as the characters."""
+    return _ESCAPED.sub(r"\1", value)
+
+
 def _clean(value: str) -> str:
     value = _URL.sub(r"\1", value)
-    return " ".join(_BRACES.sub("", value).replace("\\&", "&").replace("--", "–").split())
+    value = _unescape(_BRACES.sub("", value)).replace("---", "—").replace("--", "–")
+    return " ".join(value.split())
 
 
 def _split_top(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -240,11 +247,13 @@ def load_references(path: Path, display: str) -> tuple[dict[str, Reference], lis
             if not authors and not organisation:
                 problems.append(problem(display, "missing 'author' (or editor, organization, institution)",
                                         line=line, record=key, field="author"))
+            problems += _latex_markup(display, key, text, offset, line_at)
             tier, origin = _clean(fields.get("tier", "")), _clean(fields.get("origin", ""))
             problems += _source_problems(display, key, text, offset, line_at, tier, origin)
             where = next((fields[k] for k in ("journal", "booktitle", "publisher", "institution",
                                               "organization", "howpublished") if fields.get(k)), "")
             url = fields.get("url") or (_URL.search(fields.get("howpublished", "")) or [None, None])[1]
+            url = _unescape(url) if url else url
             refs[key] = Reference(key=key, type=kind, line=line, authors=authors or _clean(organisation),
                                   title=_clean(fields.get("title", "")), year=_clean(fields.get("year", "")),
                                   where=_clean(where) if not where.startswith("\\url") else "", url=url,
@@ -257,6 +266,33 @@ def load_references(path: Path, display: str) -> tuple[dict[str, Reference], lis
             problems.append(problem(display, "no references: the file holds no BibTeX entry", line=1,
                                     blocks=True))
     return refs, problems
+
+
+_LATEX_MARKUP = (
+    (re.compile(r"`"), "LaTeX quote marks (`...' or ``...''): write the marks themselves, "
+                       "‘...’ or “...”"),
+    (re.compile(r"\\[`'\"^~=.](?:\{|[A-Za-z])|\\[uvHcdbkr]\{|"
+                r"\\(?:i|j|l|L|o|O|ss|ae|AE|oe|OE|aa|AA)\b"),
+     "a LaTeX accent (e.g. {\\~a}): write the letter itself (ã)"),
+    (re.compile(r"(?<!\\)\$"), "a $ not written \\$: the JB2 site's reader takes a bare $ for the "
+                              "start of LaTeX math"),
+)
+
+
+def _latex_markup(display: str, key: str, text: str, offset: int,
+                  line_at: Callable[[int], int]) -> list[Problem]:
+    """LaTeX quote marks and accents, and a bare ``$``, in an entry: pybtex (the JB1 site), mystmd
+    (the JB2 site) and the course's own reader (map popups, exports) each show them differently,
+    or as typed, so an entry writes the characters themselves (``\\&``, ``\\%``, ``\\$`` and URLs in
+    ``\\url{...}`` are read alike by all three)."""
+    end = text.find("\n@", offset + 1)
+    entry = _URL.sub(lambda m: " " * len(m.group(0)), text[offset:end if end != -1 else len(text)])
+    found = []
+    for pattern, message in _LATEX_MARKUP:
+        match = pattern.search(entry)
+        if match:
+            found.append(problem(display, message, line=line_at(offset + match.start()), record=key))
+    return found
 
 
 def _source_problems(display: str, key: str, text: str, offset: int, line_at: Callable[[int], int],

@@ -49,8 +49,66 @@ class _DuplicateKey(Exception):
         self.key, self.line, self.first = key, line, first
 
 
+class _Refused(Exception):
+    def __init__(self, message: str, line: int):
+        self.message, self.line = message, line
+
+
+# A document expanded, every alias counted as a copy of what it names, may hold at most this many
+# values: the largest data file holds about 2,600, while ten lines of aliases of aliases ("a
+# billion laughs") name a billion, which would hang every command that reads the file.
+MAX_VALUES = 1_000_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """The number of values ``root`` holds with every alias expanded (counted, not expanded)."""
+    sizes: dict[int, int] = {}
+    started: set[int] = set()  # collections whose children are being counted
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack[-1]
+        if id(node) in sizes:
+            stack.pop()
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            sizes[id(node)] = 1
+            stack.pop()
+            continue
+        if id(node) not in started:  # count the children first (a node that holds itself is
+            started.add(id(node))    # left to PyYAML, which refuses it)
+            stack += [c for c in children if id(c) not in sizes and id(c) not in started]
+            continue
+        stack.pop()
+        total = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if total > MAX_VALUES:
+            raise _Refused(f"aliases (*name) that expand to more than {MAX_VALUES:,} values: "
+                           "write the repeated part out", node.start_mark.line + 1)
+        sizes[id(node)] = total
+    return sizes[id(root)]
+
+
 class _LineLoader(_Loader):
-    """PyYAML's safe loader, building :class:`LineDict` and :class:`LineList` as it constructs."""
+    """PyYAML's safe loader, building :class:`LineDict` and :class:`LineList` as it constructs.
+    It refuses a document whose aliases expand beyond :data:`MAX_VALUES` and a number too long
+    to read."""
+
+    def get_single_node(self) -> Any:
+        node = super().get_single_node()
+        if node is not None:
+            _expanded_size(node)
+        return node
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # Python reads at most 4,300 digits
+        raise _Refused(f"a number of {len(str(node.value)):,} characters is too long to read",
+                       node.start_mark.line + 1) from None
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):
@@ -77,6 +135,7 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def read_text(path: Path, display: str) -> tuple[str, Problem | None]:
@@ -127,6 +186,9 @@ def locate(text: str, exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
     what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
     line = mark.line + 1 if mark is not None else None
+    if "escape" in str(exc.problem):  # "\d", or "\ud800" (half a surrogate pair): not an unclosed quote
+        return line, f"{what}: in double quotes a backslash starts an escape (\\n, \\t, \\u00e9); " \
+            "write \\\\ for a backslash itself, or use single quotes"
     if context is not None and "quoted scalar" in str(exc.context):
         quote = text[context.index] if context.index < len(text) else '"'
         return context.line + 1, f"the quoted text that starts here is never closed: is a closing " \
@@ -154,6 +216,9 @@ def load(path: Path, display: str | None = None) -> Any:
         raise YamlSyntaxError(found)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
+    except _Refused as refused:
+        raise YamlSyntaxError(problem(name, f"invalid YAML: {refused.message}", line=refused.line,
+                                      blocks=True)) from None
     except _DuplicateKey as dup:
         raise YamlSyntaxError(problem(name, f"invalid YAML: duplicate key {dup.key!r} (first at line "
                                       f"{dup.first})", line=dup.line, blocks=True)) from None

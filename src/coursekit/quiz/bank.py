@@ -6,7 +6,7 @@ course problem, ``file:line: question-id: field: message``, all of them in one r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -100,36 +100,64 @@ def _pool_members(doc: Any, items: list, display: str) -> list[Problem]:
 
 def _image_problems(questions: list[Question], items: list, folder: Path | None,
                     display: str) -> list[Problem]:
-    """Each question's image must be a file in the bank's folder, small enough to embed."""
-    from .model import IMAGE_BYTES
-
+    """Each question's image must be a file in the bank's folder, small enough to embed, whose
+    bytes are the image its suffix says (:mod:`coursekit.quiz.images`), and the only one with its
+    name in an export package (compared without case: a package unpacked on Windows or macOS
+    would hold one file for two)."""
     found = []
     index_of = {str(item.get("id")): i for i, item in enumerate(items) if isinstance(item, dict)}
-    named: dict[str, tuple[str, str]] = {}  # name in an export package -> (file, question)
+    named: dict[str, tuple[str, str]] = {}  # name in an export package, casefolded -> (file, question)
     for q in questions:
         if q.image is None or folder is None:
             continue
-        path = folder / q.image.file
-        line = yamlio.line_of(items, [index_of[q.id], "image", "file"])
-        other = named.setdefault(q.image.name, (q.image.file, q.id))
+        other = named.setdefault(q.image.name.casefold(), (q.image.file, q.id))
+        why: str | None
         if other[0] != q.image.file:
-            found.append(problem(display, f"image {q.image.file!r} has the same name in an export "
-                                 f"package as {other[0]!r} (question {other[1]}): rename one of them",
-                                 line=line, record=q.id, field="image.file"))
-        elif _linked(folder, q.image.file):
-            found.append(problem(display, f"image {q.image.file!r} is a link; an image must be a file "
-                                 "inside the bank's folder", line=line, record=q.id, field="image.file"))
-        elif not path.is_file():
-            found.append(problem(display, f"no image file {q.image.file!r} in the bank's folder",
-                                 line=line, record=q.id, field="image.file"))
-        elif path.stat().st_size > IMAGE_BYTES:
-            found.append(problem(display, f"image {q.image.file!r} is {path.stat().st_size:,} bytes; "
-                                 f"it is embedded in every page and export, so keep it under "
-                                 f"{IMAGE_BYTES:,}", line=line, record=q.id, field="image.file"))
-        elif q.image.mime == "image/svg+xml" and (why := _svg_problem(path.read_bytes())):
-            found.append(problem(display, f"image {q.image.file!r} {why}", line=line, record=q.id,
-                                 field="image.file"))
+            why = (f"image {q.image.file!r} has the same name in an export package as {other[0]!r} "
+                   f"(question {other[1]}): rename one of them")
+        else:
+            try:
+                why = _file_problem(folder, q.image.file, q.image.mime)
+            except OSError as exc:
+                why = f"image {q.image.file!r} cannot be read ({exc.strerror or exc})"
+        if why:
+            found.append(problem(display, why, line=yamlio.line_of(items, [index_of[q.id], "image", "file"]),
+                                 record=q.id, field="image.file"))
     return found
+
+
+def _file_problem(folder: Path, file: str, mime: str) -> str | None:
+    from .images import IMAGE_BYTES, image_problem
+
+    path = folder / file
+    if _linked(folder, file):
+        return f"image {file!r} is a link; an image must be a file inside the bank's folder"
+    if not path.is_file():
+        return f"no image file {file!r} in the bank's folder"
+    if path.stat().st_size > IMAGE_BYTES:  # told without reading it
+        return (f"image {file!r} is {path.stat().st_size:,} bytes; it is embedded in every page and "
+                f"export, so keep it under {IMAGE_BYTES:,}")
+    return image_problem(file, mime, path.read_bytes())
+
+
+BANK_ID = 60  # characters: the bank's folder and file names in a QTI package
+IDNUMBER = 100  # characters: Moodle's question idnumber (bank id, "-", question id) holds no more
+
+
+def _id_lengths(bank_id: str, questions: list[Question], doc: Any, display: str) -> list[Problem]:
+    """Ids short enough for the exports: a bank id names files in a QTI package (a zip member
+    name has a hard limit, and Windows another), and Moodle refuses a longer idnumber."""
+    if len(bank_id) > BANK_ID:
+        return [problem(display, f"the bank id is {len(bank_id)} characters long: keep it to {BANK_ID} "
+                        "(it names the bank's folder and files in export packages)",
+                        line=yamlio.line_of(doc, ["id"]), field="id")]
+    items = doc["questions"]
+    index_of = {str(item.get("id")): i for i, item in enumerate(items) if isinstance(item, dict)}
+    return [problem(display, f"{idnumber!r} (the bank id, '-', the question id) is {len(idnumber)} "
+                    f"characters long: Moodle keeps a question's idnumber to {IDNUMBER}, so shorten "
+                    "the question id", line=yamlio.line_of(items, [index_of[q.id], "id"]), record=q.id,
+                    field="id")
+            for q in questions if len(idnumber := f"{bank_id}-{q.id}") > IDNUMBER]
 
 
 def _linked(folder: Path, file: str) -> bool:
@@ -140,32 +168,6 @@ def _linked(folder: Path, file: str) -> bool:
         if path.is_symlink():
             return True
     return False
-
-
-def _svg_problem(content: bytes) -> str | None:
-    """Why an SVG image may not be shipped: it must parse as plain XML (no DOCTYPE, so no entities)
-    and carry no active content, which would run wherever the file is opened on its own (an LMS
-    serves embedded files from its own origin)."""
-    import xml.etree.ElementTree as ET
-
-    unreadable = "is not an SVG image coursekit can read (plain XML, no DOCTYPE or entities)"
-    if b"<!DOCTYPE" in content.upper() or b"<!ENTITY" in content.upper():
-        return unreadable
-    try:
-        root = ET.fromstring(content)
-    except ET.ParseError:
-        return unreadable
-    for el in root.iter():
-        tag = str(el.tag).rsplit("}", 1)[-1].lower()
-        if tag in ("script", "foreignobject", "iframe", "embed", "object"):
-            return f"has active content (<{tag}>); draw it without scripts or embedded HTML"
-        for name, value in el.attrib.items():
-            attr = name.rsplit("}", 1)[-1].lower()
-            if attr.startswith("on"):
-                return f"has active content ({attr}=); draw it without scripts or embedded HTML"
-            if "".join(value.split()).lower().startswith(("javascript:", "data:text/html")):
-                return "has active content (javascript: link); draw it without scripts or embedded HTML"
-    return None
 
 
 def parse_bank(doc: Any, display: str, folder: Path | None = None) -> tuple[Bank | None, list[Problem]]:
@@ -220,6 +222,12 @@ def parse_bank(doc: Any, display: str, folder: Path | None = None) -> tuple[Bank
     problems += _image_problems(questions, items, folder, display)
     if header is None:
         return None, problems
+    problems += _id_lengths(header.id, questions, doc, display)
+    asked = {q.id for q in questions}
+    problems += [problem(display, f"pool {pool.id!r} has the id of a question: give it a name of its "
+                         "own (exports name pools and questions alike)",
+                         line=yamlio.line_of(doc, ["pools", n, "id"]), field=f"pools[{n}].id")
+                 for n, pool in enumerate(header.pools) if pool.id in asked]
     bank = Bank(id=header.id, title=header.title, intro=header.intro, shuffle=header.shuffle,
                 seed=header.seed, questions=tuple(questions), source=display,
                 assessment=header.assessment, pools=tuple(header.pools), folder=folder)
@@ -256,11 +264,33 @@ def check_refs(bank: Bank, doc: Any, display: str, known_refs: set[str]) -> list
     ]
 
 
-def check_banks(folder: Path, known_refs: set[str],
-                show: Callable[[Path], str] = str) -> list[Problem]:
+def check_ledger_answers(bank: Bank, doc: Any, display: str, ledger: Mapping[str, int]) -> list[Problem]:
+    """A problem for each numeric question whose answer is a count of the claims ledger
+    (``ledger: incorrect``) and differs from that count in ``ledger``."""
+    from ..knowledge.ledger import KEYS
+
+    items = doc["questions"]
+    index_of = {str(item.get("id")): i for i, item in enumerate(items) if isinstance(item, dict)}
+    found = []
+    for q in bank.questions:
+        key = getattr(q, "ledger", None)
+        if key is None or q.correct_answer() == ledger[key]:
+            continue
+        found.append(problem(display, f"{q.correct_answer():g}, but the claims ledger has "
+                             f"{ledger[key]} {KEYS[key]} (ledger: {key}); change the answer, and the "
+                             "feedback if it says which they are",
+                             line=yamlio.line_of(items, [index_of[q.id], "answer"]), record=q.id,
+                             field="answer"))
+    return found
+
+
+def check_banks(folder: Path, known_refs: set[str], show: Callable[[Path], str] = str,
+                ledger: Mapping[str, int] | None = None) -> list[Problem]:
     """Every problem in every bank (``*.yaml``) of ``folder``. Never raises on bad content.
 
-    ``known_refs`` are the keys of references.bib; ``show`` turns a path into the name printed.
+    ``known_refs`` are the keys of references.bib; ``show`` turns a path into the name printed;
+    ``ledger`` holds the claims ledger's counts (:mod:`coursekit.knowledge.ledger`), which answers
+    declared as ledger counts must equal (not compared when None: the ledger could not be read).
     A bank's ``id`` must match its file name, so ``quiz.show("01-about")`` finds it.
     """
     problems: list[Problem] = []
@@ -276,4 +306,6 @@ def check_banks(folder: Path, known_refs: set[str],
             problems.append(problem(display, f"id {bank.id!r} differs from the file name {path.stem!r}",
                                     line=yamlio.line_of(doc, ["id"]), field="id"))
         problems += check_refs(bank, doc, display, known_refs)
+        if ledger is not None:
+            problems += check_ledger_answers(bank, doc, display, ledger)
     return problems

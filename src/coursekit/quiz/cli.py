@@ -18,24 +18,37 @@ examples:
 SUFFIX = {"gift": ".gift", "moodle": "-moodle.xml", "qti": "-qti.zip"}
 
 
-def _export(args: argparse.Namespace) -> int:
+def _banks_to_export(args: argparse.Namespace) -> list[str]:
+    """The banks named (or every shipped one), each found, none of them the output file."""
     from ..cli import CommandError, output_file
     from ..knowledge.problems import CourseDataError
-    from . import sources
-    from .bank import bank_file, load_bank, shipped_banks
-    from .export import export
+    from .bank import bank_file, shipped_banks
 
     if args.output == "-" and args.format == "qti":
         raise CommandError("a QTI package is a zip file: give a file name with -o", status=2)
     if args.output not in (None, "-"):
         output_file(args.output, "-o", "quizzes" + SUFFIX[args.format])
-    names = args.banks or shipped_banks()
+    names: list[str] = args.banks or shipped_banks()
     for name in names:
         try:
-            bank_file(name)
+            path = bank_file(name)
         except CourseDataError as exc:
             raise CommandError(exc.problems[0].message.replace("no such quiz bank",
                                                                f"no such quiz bank: {name}")) from None
+        if args.output not in (None, "-") and Path(args.output).resolve() == path.resolve():
+            raise CommandError(f"-o {args.output} is the quiz bank {name}: the export would replace "
+                               "it; give another file name")
+    return names
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..cli import CommandError
+    from ..knowledge.problems import CourseDataError
+    from . import sources
+    from .bank import load_bank
+    from .export import ExportError, export
+
+    names = _banks_to_export(args)
     if not names:
         print("no quiz banks to export", file=sys.stderr)
         return 1
@@ -45,23 +58,44 @@ def _export(args: argparse.Namespace) -> int:
             banks.append(load_bank(name))
         except CourseDataError as exc:
             problems += exc.problems
+    if not problems:
+        try:  # the export reads each image again, through the same check
+            result = export(banks, args.format, sources())
+        except CourseDataError as exc:
+            problems += exc.problems
+        except ExportError as exc:  # text no importer can read (coursekit check names it first)
+            raise CommandError(str(exc)) from None
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
         print(f"{len(problems)} problem(s): nothing exported", file=sys.stderr)
         return 1
-    result = export(banks, args.format, sources())
     stem = banks[0].id if len(banks) == 1 else "quizzes"
     output = args.output or f"{stem}{SUFFIX[args.format]}"
     if output == "-":
         sys.stdout.write(result.content.decode("utf-8"))
     else:
-        Path(output).write_bytes(result.content)
+        _write(Path(output), result.content)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     where = "standard output" if output == "-" else output
     print(f"exported {result.questions} question(s) from {len(banks)} quiz(zes) to {where}", file=sys.stderr)
     return 0
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` at once: a full disk or an interruption leaves the
+    earlier file as it was, never half an export (the file gets the usual permissions)."""
+    import os
+
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temp.open("xb") as out:
+            out.write(content)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

@@ -41,15 +41,16 @@ from dataclasses import dataclass, field
 from ..knowledge.schema import text_problem
 from .model import Bank, Pool
 from .types import Matching, Multiple, Numeric, Ordering, Question, Single, TrueFalse
+from .types.numeric import number_text
 
 FORMATS = ("gift", "moodle", "qti")
+CATEGORY_ROOT = "$course$/top/coursekit"
 _GIFT_RESERVED = re.compile(r"([\\~=#{}:])")
 _LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 _COMMENT_BREAKS = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85]+")
 QTI_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
              "true-false": "true_false_question", "numeric": "numerical_question",
              "ordering": "matching_question", "matching": "matching_question"}
-_POSITIONS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
 
 
 @dataclass
@@ -87,9 +88,19 @@ def gift_html(text: str) -> str:
     return "[html]" + gift_escape(text)
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolated(text: str) -> str:
+    """Author text that an export follows with its own words in the same paragraph: in a bidi
+    isolate (U+2068 ... U+2069) when it holds a bidi control, so an unclosed override such as
+    U+202E cannot turn what follows; other text as written."""
+    return f"\u2068{text}\u2069" if _BIDI.search(text) else text
+
+
 def general_feedback(q: Question, sources: dict[str, str]) -> str:
     """The feedback every LMS shows after the question: the explanation, then its source."""
-    return f"{q.feedback} (Source: {sources.get(q.ref, q.ref)}.)"
+    return f"{isolated(q.feedback)} (Source: {isolated(sources.get(q.ref, q.ref))}.)"
 
 
 def _weight(share: float) -> str:
@@ -97,7 +108,9 @@ def _weight(share: float) -> str:
 
 
 def _position(n: int) -> str:
-    return _POSITIONS[n - 1] if n <= len(_POSITIONS) else f"{n}th"
+    """An English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st, 112th."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def moodle_pairs(q: Ordering | Matching, notes: list[str], where: str,
@@ -117,16 +130,33 @@ def moodle_pairs(q: Ordering | Matching, notes: list[str], where: str,
     return pairs, extras
 
 
+def _gift_feedback(text: str | None) -> str:
+    """An answer's own feedback in GIFT: ``#`` and the text (nothing when there is none)."""
+    return f"#{gift_html(text)}" if text else ""
+
+
+def _gift_true_false(q: TrueFalse) -> str:
+    """``TRUE#wrong#right``: Moodle reads the first feedback as the one for the wrong answer
+    (qformat_gift's ``split_truefalse_comment``), the second as the right one's."""
+    right, wrong = ("true", "false") if q.answer else ("false", "true")
+    out = ("TRUE" if q.answer else "FALSE") + _gift_feedback(q.option_feedback.get(wrong))
+    if right in q.option_feedback:
+        out += ("" if wrong in q.option_feedback else "#") + _gift_feedback(q.option_feedback[right])
+    return out
+
+
 def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
     e = gift_html
     if isinstance(q, Single):
-        return [("=" if o == q.answer else "~") + e(o) for o in q.options]
+        return [("=" if o == q.answer else "~") + e(o) + _gift_feedback(q.option_feedback.get(o))
+                for o in q.options]
     if isinstance(q, Multiple):
         right, wrong = 100 / len(q.answers), -100 / max(1, len(q.options) - len(q.answers))
         notes.append(f"{where}: multiple select exported with partial credit "
                      f"({_weight(right)}% per right option, {_weight(wrong)}% per wrong one); "
                      "coursekit scores it all or nothing")
-        return [f"~%{_weight(right if o in q.answers else wrong)}%{e(o)}" for o in q.options]
+        return [f"~%{_weight(right if o in q.answers else wrong)}%{e(o)}"
+                + _gift_feedback(q.option_feedback.get(o)) for o in q.options]
     if isinstance(q, (Ordering, Matching)):
         pairs, extras = moodle_pairs(q, notes, where, "GIFT has no ordering question")
         plain = gift_plain  # Moodle keeps a matching answer as plain text
@@ -135,32 +165,57 @@ def _gift_answers(q: Question, notes: list[str], where: str) -> list[str]:
 
 
 def to_gift(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
-    """Every bank as one GIFT file, a ``$CATEGORY`` per bank."""
+    """Every bank as one GIFT file: a ``$CATEGORY`` per bank and per pool (see :func:`categories`)."""
+    _one_bank_per_id(banks)
     sources = sources or {}
     out: list[str] = []
     notes: list[str] = []
     count = 0
     for bank in banks:
-        _check_bank(bank, sources)
-        out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}", f"$CATEGORY: $course$/coursekit/{bank.id}", ""]
-        for q in bank.questions:
-            where = f"{bank.id}/{q.id}"
-            prompt = q.prompt
-            if q.image is not None:
-                notes.append(f"{where}: GIFT cannot carry the image; its text alternative is added "
-                             "to the prompt (Moodle XML embeds the image)")
-                prompt = f"{q.prompt} [Image: {q.image.alt}]"
-            head = f"::{gift_plain(q.id)}::{gift_html(prompt)} {{"
-            general = f"\t####{gift_html(general_feedback(q, sources))}"
-            if isinstance(q, TrueFalse):
-                body = [f"\t{'TRUE' if q.answer else 'FALSE'}"]
-            elif isinstance(q, Numeric):
-                body = [f"\t#{q.answer:g}:{q.tolerance:g}"]
-            else:
-                body = ["\t" + a for a in _gift_answers(q, notes, where)]
-            out += [head, *body, general, "}", ""]
-            count += 1
+        _check_bank(bank, sources, notes)
+        out += [f"// {_COMMENT_BREAKS.sub(' ', bank.title)}"]
+        for category, questions in categories(bank, notes):
+            out += [f"$CATEGORY: {category}", ""]
+            out += _gift_questions(bank, questions, sources, notes)
+            count += len(questions)
     return Export("gift", "\n".join(out).encode("utf-8"), count, notes)
+
+
+def categories(bank: Bank, notes: list[str]) -> list[tuple[str, list[Question]]]:
+    """The Moodle categories of a bank, each with its questions: the bank's own
+    (``$course$/top/coursekit/<bank>``) for every unpooled question, then one subcategory per
+    pool, from which an instructor adds random questions (k of n; noted for each pool)."""
+    pooled = bank.pool_by_question()
+    root = f"{CATEGORY_ROOT}/{bank.id}"
+    out = [(root, [q for q in bank.questions if q.id not in pooled])]
+    for pool in bank.pools:
+        notes.append(f"{bank.id}: pool {pool.id!r} is the Moodle category {bank.id}/{pool.id}: "
+                     f"add {pool.draw} random question(s) from it to the quiz")
+        out.append((f"{root}/{pool.id}", [q for q in bank.questions if q.id in pooled
+                                          and pooled[q.id].id == pool.id]))
+    return out
+
+
+def _gift_questions(bank: Bank, questions: list[Question], sources: dict[str, str],
+                    notes: list[str]) -> list[str]:
+    out: list[str] = []
+    for q in questions:
+        where = f"{bank.id}/{q.id}"
+        prompt = q.prompt
+        if q.image is not None:
+            notes.append(f"{where}: GIFT cannot carry the image; its text alternative is added "
+                         "to the prompt (Moodle XML embeds the image)")
+            prompt = f"{isolated(q.prompt)} [Image: {isolated(q.image.alt)}]"
+        head = f"::{gift_plain(q.id)}::{gift_html(prompt)} {{"
+        general = f"\t####{gift_html(general_feedback(q, sources))}"
+        if isinstance(q, TrueFalse):
+            body = [f"\t{_gift_true_false(q)}"]
+        elif isinstance(q, Numeric):
+            body = [f"\t#{number_text(q.answer)}:{number_text(q.tolerance)}"]
+        else:
+            body = ["\t" + a for a in _gift_answers(q, notes, where)]
+        out += [head, *body, general, "}", ""]
+    return out
 
 
 def _texts(q: Question) -> list[tuple[str, str]]:
@@ -177,14 +232,18 @@ def _texts(q: Question) -> list[tuple[str, str]]:
     return out
 
 
-def _check_bank(bank: Bank, sources: dict[str, str]) -> None:
-    """Refuse a bank with text neither format can carry (a bank loaded from YAML never has it)."""
+def _check_bank(bank: Bank, sources: dict[str, str], notes: list[str]) -> None:
+    """Refuse a bank with text neither format can carry (a bank loaded from YAML never has it),
+    and note what every format leaves out."""
     _exportable(bank.title, f"{bank.id}: title")
     if bank.intro:
         _exportable(bank.intro, f"{bank.id}: intro")
     for q in bank.questions:
         for name, text in [*_texts(q), ("source", sources.get(q.ref, q.ref))]:
             _exportable(text, f"{bank.id}/{q.id}: {name}")
+        if isinstance(q, Numeric) and q.unit and q.unit.casefold() not in q.prompt.casefold():
+            notes.append(f"{bank.id}/{q.id}: the unit {q.unit!r} is not exported (an LMS number "
+                         "field takes none) and the prompt does not name it: add it to the prompt")
 
 
 # --- QTI 1.2, as Canvas imports it -----------------------------------------------------------------
@@ -273,8 +332,8 @@ def _qti_item(section: ET.Element, bank: Bank, q: Question, sources: dict[str, s
         proc = _processing(item)
         cond = _sub(proc, "respcondition", continue_="No")
         var = _sub(cond, "conditionvar")
-        _sub(var, "vargte", f"{q.answer - q.tolerance:g}", respident="response1")
-        _sub(var, "varlte", f"{q.answer + q.tolerance:g}", respident="response1")
+        _sub(var, "vargte", number_text(q.answer - q.tolerance), respident="response1")
+        _sub(var, "varlte", number_text(q.answer + q.tolerance), respident="response1")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
     else:
         if isinstance(q, Ordering):
@@ -310,6 +369,25 @@ def _group(section: ET.Element, bank: Bank, pool: Pool) -> ET.Element:
     return group
 
 
+def _unique_idents(banks: list[Bank]) -> None:
+    """Every ident in the package names one thing: Canvas keys the banks, question groups and
+    questions it imports by ident, and ``<bank>-<id>`` can be spelled two ways."""
+    from ..knowledge.problems import CourseDataError, problem
+
+    owner: dict[str, str] = {}
+    for bank in banks:
+        named: list[tuple[str, str, str, str | None]] = [("bank", bank.id, bank.id, None)]
+        named += [("pool", f"{bank.id}-{p.id}", p.id, None) for p in bank.pools]
+        named += [("question", f"{bank.id}-{q.id}", q.id, q.id) for q in bank.questions]
+        for kind, ident, name, record in named:
+            what = f"{kind} {name!r} of bank {bank.id!r}" if kind != "bank" else f"bank {bank.id!r}"
+            if ident in owner:
+                raise CourseDataError([problem(bank.source or bank.id, f"its QTI ident {ident!r} is "
+                                               f"also that of {owner[ident]}: Canvas would take the "
+                                               "two for one (rename one)", record=record, field="id")])
+            owner[ident] = what
+
+
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -317,6 +395,8 @@ def _xml(root: ET.Element) -> bytes:
 
 def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     """A Canvas QTI 1.2 package (zip): one assessment per bank and an ``imsmanifest.xml``."""
+    _one_bank_per_id(banks)
+    _unique_idents(banks)
     sources = sources or {}
     notes: list[str] = []
     files: dict[str, bytes] = {}
@@ -329,13 +409,14 @@ def to_qti(banks: list[Bank], sources: dict[str, str] | None = None) -> Export:
     _sub(manifest, "organizations")
     resources = _sub(manifest, "resources")
     for bank in banks:
-        _check_bank(bank, sources)
+        _check_bank(bank, sources, notes)
         root = ET.Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
         assessment = _sub(root, "assessment", ident=bank.id, title=bank.title)
         section = _sub(assessment, "section", ident="root_section")
         groups = {pool.id: _group(section, bank, pool) for pool in bank.pools}
+        pooled = bank.pool_by_question()
         for q in bank.questions:
-            pool = bank.pool_of(q.id)
+            pool = pooled.get(q.id)
             _qti_item(groups[pool.id] if pool else section, bank, q, sources, notes)
             count += 1
         name = f"{bank.id}/{bank.id}.xml"
@@ -360,12 +441,32 @@ def to_moodle(banks: list[Bank], sources: dict[str, str] | None = None) -> Expor
     """Every bank as one Moodle XML file (see :mod:`coursekit.quiz.moodle`)."""
     from .moodle import to_moodle_xml
 
+    _one_bank_per_id(banks)
     sources = sources or {}
-    for bank in banks:
-        _check_bank(bank, sources)
     notes: list[str] = []
+    for bank in banks:
+        _check_bank(bank, sources, notes)
     content, count = to_moodle_xml(banks, sources, notes)
     return Export("moodle", content, count, notes)
+
+
+def _one_bank_per_id(banks: list[Bank]) -> None:
+    """An export holds each bank once, under its id (a QTI folder, a Moodle category): two banks
+    with one id would overwrite or merge into one another."""
+    from ..knowledge.problems import CourseDataError, problem
+
+    seen: dict[str, Bank] = {}
+    for bank in banks:
+        if bank.id not in seen:
+            seen[bank.id] = bank
+            continue
+        first = seen[bank.id]
+        if first.source == bank.source:
+            why = f"bank {bank.id!r} is given twice: export it once"
+        else:
+            why = (f"bank {bank.id!r} is also the id of {first.source}: an export holds each bank "
+                   "once, under its id (rename one)")
+        raise CourseDataError([problem(bank.source or bank.id, why, field="id")])
 
 
 def export(banks: list[Bank], fmt: str, sources: dict[str, str] | None = None) -> Export:

@@ -25,12 +25,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from ..knowledge.problems import first_repeat
 from ..knowledge.schema import ExportText as Text
 from ..knowledge.schema import OptionalExportText as OptionalText
 from ..knowledge.schema import Record, Slug, export_text
+from .images import IMAGE_TYPES
 from .rules import message
 
 if TYPE_CHECKING:
@@ -62,9 +63,7 @@ def unique(values: list[str], what: str) -> list[str]:
     return values
 
 
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".svg": "image/svg+xml", ".webp": "image/webp"}
-IMAGE_BYTES = 300_000  # an image is embedded in the page and in every export: keep it small
+IMAGE_PATH = 100  # characters: the path, flattened, is a file name in every export package
 
 
 class Image(Record):
@@ -79,6 +78,12 @@ class Image(Record):
     def _an_image(cls, file: str) -> str:
         if file.startswith("/") or ".." in file.split("/"):
             raise ValueError(f"{file!r} must be a path inside the bank's folder (no leading / or ..)")
+        if any(part in ("", ".") for part in file.split("/")):
+            raise ValueError(f"{file!r} must be a plain path: no empty part and no '.' (write it as "
+                             "folder/name.svg)")
+        if len(file) > IMAGE_PATH:
+            raise ValueError(f"{file[:40]!r}... is {len(file)} characters long: keep an image's path "
+                             f"to {IMAGE_PATH} (it becomes a file name in export packages)")
         suffix = "." + file.rsplit(".", 1)[-1].lower() if "." in file else ""
         if suffix not in IMAGE_TYPES:
             raise ValueError(f"{file!r} is not an image file (expected one of: {', '.join(IMAGE_TYPES)})")
@@ -183,29 +188,41 @@ def among_options(value: str, info: ValidationInfo) -> str:
 
 
 
+def _count(value: Any) -> Any:
+    """A pool's draw as YAML gives it: a whole number, not ``true``, ``2.0`` or ``"2"`` (which
+    pydantic would quietly read as 1 or 2)."""
+    if type(value) is not int:
+        raise ValueError(f"draw must be a whole number of questions, like 2 (got {value!r})")
+    if value < 1:
+        raise ValueError(f"a pool draws at least one question (got {value})")
+    return value
+
+
 class Pool(Record):
     """Questions that stand in for one another: each reader gets ``draw`` of them."""
 
     id: Slug
-    draw: Annotated[int, Field(ge=1)]
     questions: Annotated[list[Slug], Field(min_length=2)]
+    draw: Annotated[int, BeforeValidator(_count)]  # after questions: checked against their number
 
     @field_validator("questions")
     @classmethod
     def _distinct(cls, questions: list[str]) -> list[str]:
         return unique(questions, "question")
 
-    @model_validator(mode="after")
-    def _can_draw(self) -> Pool:
-        if self.draw > len(self.questions):
-            raise ValueError(f"pool {self.id!r} draws {self.draw} of {len(self.questions)} questions: "
+    @field_validator("draw")
+    @classmethod
+    def _can_draw(cls, draw: int, info: ValidationInfo) -> int:
+        listed = info.data.get("questions")
+        if listed is not None and draw > len(listed):
+            raise ValueError(f"pool {info.data.get('id', '')!r} draws {draw} of {len(listed)} questions: "
                              "draw fewer or list more")
-        return self
+        return draw
 
 
-def fnv1a(text: str) -> int:
-    """32-bit FNV-1a of the UTF-8 bytes: the draw's hash, the same in the site's script."""
-    h = 0x811C9DC5
+def fnv1a(text: str, h: int = 0x811C9DC5) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the draw's hash, the same in the site's script. ``h`` is
+    the state to continue from: ``fnv1a(b, fnv1a(a)) == fnv1a(a + b)``."""
     for byte in text.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
     return h
@@ -213,9 +230,11 @@ def fnv1a(text: str) -> int:
 
 def draw(seed: str, bank_id: str, pool: Pool) -> list[str]:
     """The ``pool.draw`` questions of a pool a reader with ``seed`` gets (in the pool's order)."""
-    ranked = sorted(pool.questions, key=lambda qid: (fnv1a(f"{seed}\0{bank_id}\0{qid}"), qid))
+    listed = list(pool.questions)
+    start = fnv1a(f"{seed}\0{bank_id}\0")  # once: a seed may be long, a question id is short
+    ranked = sorted(listed, key=lambda qid: (fnv1a(qid, start), qid))
     chosen = set(ranked[:pool.draw])
-    return [qid for qid in pool.questions if qid in chosen]
+    return [qid for qid in listed if qid in chosen]
 
 
 class BankHeader(Record):
@@ -256,10 +275,22 @@ class Bank:
     folder: Path | None = None  # the bank file's folder, where its images are
 
     def image_bytes(self, q: QuestionBase) -> bytes:
-        """The bytes of a question's image (checked to exist when the bank was loaded)."""
+        """The bytes of a question's image, checked again as they are read (the site, the widget
+        and every export embed these bytes): :class:`CourseDataError` if they may not be shown."""
+        from ..knowledge.problems import CourseDataError, problem
+        from .images import IMAGE_BYTES, image_problem
+
         if q.image is None or self.folder is None:
             raise ValueError(f"{self.id}/{q.id}: no image to read")
-        return (self.folder / q.image.file).read_bytes()
+        try:
+            with (self.folder / q.image.file).open("rb") as handle:
+                content = handle.read(IMAGE_BYTES + 1)
+            why = image_problem(q.image.file, q.image.mime, content)
+        except OSError as exc:
+            why = f"image {q.image.file!r} cannot be read ({exc.strerror or exc})"
+        if why:
+            raise CourseDataError([problem(self.source or self.id, why, record=q.id, field="image.file")])
+        return content
 
     def image_uri(self, q: QuestionBase) -> str:
         """The image as a ``data:`` URI, so the page and the widget load nothing from elsewhere."""
@@ -283,10 +314,16 @@ class Bank:
     def pool_of(self, qid: str) -> Pool | None:
         return next((p for p in self.pools if qid in p.questions), None)
 
+    def pool_by_question(self) -> dict[str, Pool]:
+        """Each pooled question's pool, by question id: one walk of the pools, for the loops over
+        every question (:meth:`pool_of` walks them for each)."""
+        return {qid: pool for pool in self.pools for qid in pool.questions}
+
     def drawn(self, seed: str) -> tuple[Question, ...]:
         """The questions a reader with ``seed`` gets: every unpooled one, and each pool's draw."""
         chosen = {qid for pool in self.pools for qid in draw(seed, self.id, pool)}
-        return tuple(q for q in self.questions if self.pool_of(q.id) is None or q.id in chosen)
+        pooled = self.pool_by_question()
+        return tuple(q for q in self.questions if q.id not in pooled or q.id in chosen)
 
     def question(self, qid: str) -> Question:
         for q in self.questions:

@@ -27,11 +27,10 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 
-from .export import general_feedback, moodle_pairs
+from .export import categories, general_feedback, moodle_pairs
 from .model import Bank
 from .types import Multiple, Numeric, Question, Single, TrueFalse
-
-CATEGORY_ROOT = "$course$/top/coursekit"
+from .types.numeric import number_text
 
 
 def _weight(share: float) -> str:
@@ -113,8 +112,8 @@ def _question(quiz: ET.Element, bank: Bank, q: Question, general: str, notes: li
             _answer(question, "100" if q.answer is value else "0", key, q.option_feedback.get(key),
                     fmt="moodle_auto_format")
     elif isinstance(q, Numeric):
-        answer = _answer(question, "100", f"{q.answer:g}", None, fmt="moodle_auto_format")
-        _sub(answer, "tolerance", f"{q.tolerance:g}")  # the unit, if any, is in the prompt
+        answer = _answer(question, "100", number_text(q.answer), None, fmt="moodle_auto_format")
+        _sub(answer, "tolerance", number_text(q.tolerance))  # the unit, if any, is in the prompt
     else:
         _sub(question, "shuffleanswers", "true")
         pairs, extras = moodle_pairs(q, notes, where, "Moodle's ordering question is not in every "
@@ -129,20 +128,10 @@ def to_moodle_xml(banks: list[Bank], sources: dict[str, str], notes: list[str]) 
     quiz = ET.Element("quiz")
     count = 0
     for bank in banks:
-        pooled = {qid for pool in bank.pools for qid in pool.questions}
-        _category(quiz, f"{CATEGORY_ROOT}/{bank.id}")
-        for q in bank.questions:
-            if q.id in pooled:
-                continue
-            _question(quiz, bank, q, general_feedback(q, sources), notes)
-            count += 1
-        for pool in bank.pools:
-            _category(quiz, f"{CATEGORY_ROOT}/{bank.id}/{pool.id}")
-            notes.append(f"{bank.id}: pool {pool.id!r} is the Moodle category {bank.id}/{pool.id}: "
-                         f"add {pool.draw} random question(s) from it to the quiz")
-            for q in bank.questions:
-                if q.id in pool.questions:
-                    _question(quiz, bank, q, general_feedback(q, sources), notes)
-                    count += 1
+        for path, questions in categories(bank, notes):
+            _category(quiz, path)
+            for q in questions:
+                _question(quiz, bank, q, general_feedback(q, sources), notes)
+                count += 1
     ET.indent(quiz)
     return ET.tostring(quiz, encoding="utf-8", xml_declaration=True), count

@@ -41,6 +41,7 @@ def render(bank: Bank, sources: dict[str, str] | None = None, occurrence: int = 
     sources = sources or {}
     suffix = "" if occurrence == 1 else f"-{occurrence}"
     questions, data = [], []
+    pooled = bank.pool_by_question()
     for number, q in enumerate(bank.questions, start=1):
         qid = bank.element_id(q.id) + suffix
         controls, key = MODULES[q.type].site(bank, q)
@@ -48,7 +49,7 @@ def render(bank: Bank, sources: dict[str, str] | None = None, occurrence: int = 
                           "number": message("question_number", number=number),
                           "check": message("check_label", number=number),
                           "reveal": message("show_answer_label", number=number),
-                          "pool": (pool.id if (pool := bank.pool_of(q.id)) else ""),
+                          "pool": (pool.id if (pool := pooled.get(q.id)) else ""),
                           "prompt": q.prompt, "controls": controls,
                           "image": ({"src": bank.image_uri(q), "alt": q.image.alt} if q.image else None)})
         data.append({"id": q.id, "element": qid, "type": q.type, "feedback": q.feedback,

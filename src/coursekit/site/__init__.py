@@ -5,10 +5,12 @@ part               what it does to the built site
 =================  ===========================================================================
 ``page``           self-contained, light, accessible pages: theme templates, thebe and unused
                    sphinx-design assets dropped, citation roles, the site stylesheet
+``bibliography``   the references with their titles as written (pybtex style ``coursekit``)
 ``icons``          the icon fonts cut down to the icons the site uses (byte-identical builds)
 ``maps``           Leaflet and the map runtime served from the site, once per page
 ``quiz``           the quiz script and stylesheet, on pages with a quiz
 ``claimreview``    the claims ledger as ClaimReview JSON-LD (its page and ``claimreview.jsonld``)
+``ledger``         the ``{ledger}`` role: a count of the claims ledger, from the data, as text
 =================  ===========================================================================
 
 Every part ships its package files with the one file helper (:mod:`.files`). The extension also
@@ -23,13 +25,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import claimreview, icons, maps, page, quiz
+from . import bibliography, claimreview, icons, ledger, maps, page, quiz
 from .page import assets_dir, templates_dir
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-PARTS = (page, icons, maps, quiz, claimreview)
+PARTS = (page, bibliography, icons, maps, quiz, claimreview, ledger)
 
 __all__ = ["PARTS", "assets_dir", "setup", "templates_dir"]
 

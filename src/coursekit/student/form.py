@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..knowledge.problems import Problem, problem
+from ..knowledge.problems import CourseDataError, Problem, problem
 from .install import is_install_cell
 from .markdown import MystError, Resolver, convert, escape
 
@@ -83,10 +83,22 @@ def reference_labels(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     return labels, entries
 
 
+def ledger_counts(root: Path) -> dict[str, int]:
+    """The claims ledger's counts from the book's data; none when that data has problems (which
+    are `coursekit check`'s; a notebook stating a count then fails, the others are written)."""
+    from ..knowledge.ledger import course_counts
+    from ..knowledge.paths import data_dir_for
+
+    try:
+        return course_counts(data_dir_for(root))
+    except CourseDataError:
+        return {}
+
+
 def resolver_for(root: Path) -> Resolver:
     labels, entries = reference_labels(root)
     documents = {p.relative_to(root).with_suffix("").as_posix() for p in source_notebooks(root)}
-    return Resolver(labels, entries, read_glossary(root / GLOSSARY), documents)
+    return Resolver(labels, entries, read_glossary(root / GLOSSARY), documents, ledger_counts(root))
 
 
 def back_matter(resolver: Resolver) -> str:

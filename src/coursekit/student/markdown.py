@@ -8,6 +8,8 @@ and glossary show them as source or as bare keys, so the student form resolves t
   notebook ends with the full entries;
 - ``{term}`label <target>``` becomes the label in bold; the notebook ends with the definitions;
 - ``{doc}`Chapter 3 <../chapters/03-quds-force>``` becomes a link to that notebook;
+- ``{ledger}`incorrect:words``` becomes the count it names, from the course data ("four"; see
+  :mod:`coursekit.knowledge.ledger`);
 - an admonition becomes a block quote headed by its title in bold;
 - a definition list becomes a list of "**term**: definition" items.
 
@@ -20,10 +22,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from ..knowledge.ledger import LedgerError, text_of
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -65,6 +69,7 @@ class Resolver:
     entries: dict[str, str]                # reference key -> the full entry, as Markdown
     glossary: dict[str, tuple[str, str]]   # lower-case term -> (term, definition)
     documents: set[str]                    # "chapters/03-quds-force", ... (posix, no suffix)
+    counts: Mapping[str, int] = field(default_factory=dict)  # the claims ledger's counts, by key
     here: str = ""                         # the document being converted
     cited: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
@@ -110,6 +115,14 @@ class Resolver:
                                 "of the student form")
             link = posixpath.relpath(doc, posixpath.dirname(self.here) or ".") + ".ipynb"
             return f"[{escape(text or posixpath.basename(doc))}]({link})"
+        if name == "ledger":
+            if not self.counts:
+                raise MystError(f"{where}: {{ledger}} counts the claims ledger, but the course data "
+                                "could not be read (run 'coursekit check')")
+            try:
+                return escape(text_of(content, self.counts))
+            except LedgerError as exc:
+                raise MystError(f"{where}: {exc}") from None
         raise MystError(f"{where}: the role {{{name}}} has no student form")
 
 

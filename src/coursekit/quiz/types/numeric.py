@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 
+from ...knowledge.ledger import KEYS
+from ...knowledge.problems import did_you_mean
 from ...knowledge.schema import OptionalExportText as OptionalText
 from ..model import AnswerError, Grade, QuestionBase
 from ..rules import message
@@ -34,17 +37,41 @@ def parse_number(text: Any) -> float:
     return float(cleaned)
 
 
+def number_text(value: float) -> str:
+    """A number as text with every digit it has (``1234567``, ``0.125``, ``1e+22``), never
+    rounded as ``f"{value:g}"`` would (to six digits: ``1.23457e+06``)."""
+    return repr(float(value)).removesuffix(".0")
+
+
 class Numeric(QuestionBase):
     type: Literal["numeric"]
     answer: float
     tolerance: float = 0
     unit: OptionalText = None  # shown after the input, e.g. "year"
+    # the answer is this count of the claims ledger; `coursekit check` compares them
+    ledger: OptionalText = None
+
+    @field_validator("ledger")
+    @classmethod
+    def _a_ledger_count(cls, key: str | None) -> str | None:
+        if key is not None and key not in KEYS:
+            raise ValueError(f"unknown ledger count {key!r}{did_you_mean(key, KEYS)}")
+        return key
+
+    @field_validator("answer", "tolerance")
+    @classmethod
+    def _finite(cls, value: float, info: ValidationInfo) -> float:
+        # YAML's .nan and .inf are floats: no LMS grades against them (nan matches nothing,
+        # an infinite tolerance everything)
+        if not math.isfinite(value):
+            raise ValueError(f"the {info.field_name} must be a finite number (got {value})")
+        return value
 
     @field_validator("tolerance")
     @classmethod
     def _not_negative(cls, tolerance: float) -> float:
         if tolerance < 0:
-            raise ValueError(f"tolerance must not be negative (got {tolerance:g})")
+            raise ValueError(f"tolerance must not be negative (got {number_text(tolerance)})")
         return tolerance
 
     def grade(self, answer: Any) -> Grade:
@@ -56,7 +83,7 @@ class Numeric(QuestionBase):
         return self.answer
 
     def shown_answer(self) -> str:
-        text = f"{self.answer:g}" + (f" ± {self.tolerance:g}" if self.tolerance else "")
+        text = number_text(self.answer) + (f" ± {number_text(self.tolerance)}" if self.tolerance else "")
         return f"{text} {self.unit}" if self.unit else text
 
 
