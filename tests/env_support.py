@@ -1,5 +1,5 @@
 """Support for the environment tests: fresh virtual environments, the Binder image context, a local
-package index, and a JupyterLab server driven by Chromium.
+package index, and a JupyterLab or Notebook 7 server driven by Chromium.
 
 - :func:`binder_context` builds the image context exactly as repo2docker does (its own buildpack
   detection and ``BuildPack.build``, with a client that keeps the tar instead of calling Docker);
@@ -234,7 +234,8 @@ class Run:
 
 
 def run_notebook(page, lab: Lab, path: str, timeout: float = 240_000) -> Run:
-    """Open ``path`` in JupyterLab, run every cell, wait for the kernel, and report what is on screen."""
+    """Open ``path`` in the server's front end, run every cell, wait for the kernel, and report what is on
+    screen."""
     start = time.monotonic()
     lab.shut_down_kernels()  # the previous notebook's
     page.goto(lab.url(path))
