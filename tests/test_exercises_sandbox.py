@@ -180,4 +180,27 @@ def test_a_cell_cannot_see_the_host(tmp_path):
     assert len(seen["pids"]) < 5 and seen["uid"] == 65534, seen
     python = Path(sys.base_prefix).resolve()
     assert all(python.is_relative_to(Path.home() / name) for name in seen["home"]), seen["home"]
-    assert seen["tmp"] == ["home", "work"] and seen["own_home"] == [], seen
+    # the private /tmp holds the sandbox's home and work folders (and, when Python or the checkout
+    # lives under /tmp, the read-only folder it is bound into)
+    from coursekit.exercises.sandbox import _python_paths
+
+    under_tmp = {p.relative_to("/tmp").parts[0] for p in _python_paths() if p.is_relative_to("/tmp")}
+    assert set(seen["tmp"]) - under_tmp == {"home", "work"} and seen["own_home"] == [], seen
+
+
+def test_python_living_under_tmp_is_still_there_inside_the_sandbox(tmp_path, monkeypatch):
+    """A checkout (and its .venv) under /tmp: the private /tmp must not hide it (it did: 'bwrap:
+    execvp /tmp/x/.venv/bin/python: No such file or directory', reported as disabled namespaces)."""
+    from coursekit.exercises import sandbox
+
+    if unavailable():
+        pytest.fail(unavailable(), pytrace=False)
+    tool = tmp_path / "venv" / "bin"
+    tool.mkdir(parents=True)
+    (tool / "hello").write_text("#!/bin/sh\necho inside\n", encoding="utf-8")
+    (tool / "hello").chmod(0o755)
+    assert str(tmp_path).startswith("/tmp/")
+    real = sandbox._python_paths()
+    monkeypatch.setattr(sandbox, "_python_paths", lambda: sorted({*real, tool}))
+    outcome = sandbox.run([str(tool / "hello")], b"", sandbox.Limits(wall=30))
+    assert outcome.stdout.decode().strip() == "inside", outcome

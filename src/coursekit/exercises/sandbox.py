@@ -110,6 +110,11 @@ def command(inner: list[str], limits: Limits, forbidden: Sequence[Path] = (), ta
     args = [tool, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
             "--new-session", "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534",
             "--hostname", "sandbox", *_root_binds()]
+    home = "/tmp/home"
+    # the private /tmp first: Python's folders are bound after it, so a Python (or a checkout)
+    # that lives under /tmp is still there inside the sandbox, read-only
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(limits.tmp), "--tmpfs", "/tmp",
+             "--dir", home, "--dir", "/tmp/work"]
     for path in _python_paths():
         if path == Path("/"):
             raise ValueError("cannot sandbox: Python is installed at / (the whole filesystem would show)")
@@ -118,9 +123,7 @@ def command(inner: list[str], limits: Limits, forbidden: Sequence[Path] = (), ta
                 raise ValueError(f"cannot sandbox: {path} (needed by Python) contains {hidden}; "
                                  "move the submissions and the gradebook out of it")
         args += ["--ro-bind", str(path), str(path)]
-    home = "/tmp/home"
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(limits.tmp), "--tmpfs", "/tmp",
-             "--dir", home, "--dir", "/tmp/work", "--chdir", "/tmp/work", "--clearenv"]
+    args += ["--chdir", "/tmp/work", "--clearenv"]
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8",
            "TMPDIR": "/tmp", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg",
@@ -145,6 +148,9 @@ def unavailable() -> str | None:
         return f"the sandbox cannot start ({exc})"
     if probe.returncode != 0:
         said = (probe.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1][:200]
+        if "execvp" in said:  # the sandbox was made, but Python is not where it was bound
+            return (f"bubblewrap made its sandbox but could not start Python in it ({said}); "
+                    "grade only your own notebooks with --trusted, and report this")
         return (f"bubblewrap cannot create its sandbox here ({said}): user namespaces may be disabled; "
                 "run as root, or enable them (sysctl kernel.unprivileged_userns_clone=1 / "
                 "kernel.apparmor_restrict_unprivileged_userns=0), or grade only your own notebooks with "
