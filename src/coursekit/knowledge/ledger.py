@@ -18,8 +18,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import get_args
 
-from num2words import num2words
-
 from .loader import Course
 from .problems import CourseDataError, did_you_mean
 from .schema import ClaimKind, Verdict
@@ -35,6 +33,12 @@ KEYS: dict[str, str] = {
     "kinds": "kinds a claim can be",
 }
 FORMS = {"": "digits", "words": "words", "Words": "words starting with a capital"}
+
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
 
 class LedgerError(ValueError):
     """A ``{ledger}`` role that names no count (or no form of it); the message is one line."""
@@ -61,11 +65,29 @@ def course_counts(data_dir: Path) -> dict[str, int]:
     return counts_of(course)
 
 
+def _below_thousand(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    if rest < 20:
+        tail = _ONES[rest]
+    else:
+        tens, ones = divmod(rest, 10)
+        tail = _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    if not hundreds:
+        return tail
+    return f"{_ONES[hundreds]} hundred" + (f" and {tail}" if rest else "")
+
+
 def number_words(n: int) -> str:
-    """``n`` in English words ("one hundred and five"; num2words); a million or more in digits."""
+    """``n`` in British English words ("one hundred and five"); a million or more in digits."""
     if n < 0 or n >= 1_000_000:
         return f"{n:,}"
-    return str(num2words(n, lang="en"))
+    thousands, rest = divmod(n, 1000)
+    if not thousands:
+        return _below_thousand(rest)
+    head = f"{_below_thousand(thousands)} thousand"
+    if not rest:
+        return head
+    return head + (f" and {_below_thousand(rest)}" if rest < 100 else f", {_below_thousand(rest)}")
 
 
 def parse(content: str) -> tuple[str, str]:
