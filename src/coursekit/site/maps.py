@@ -17,6 +17,7 @@ require.js (Jupyter widgets), Leaflet would otherwise register as an AMD module 
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,10 +45,7 @@ class _InlinedAssets(HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.line_starts = [0]
-        for i, char in enumerate(text):
-            if char == "\n":
-                self.line_starts.append(i + 1)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.spans: list[tuple[int, int]] = []
         self.names: list[str] = []
         self._open: tuple[str, int] | None = None
